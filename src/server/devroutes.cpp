@@ -1,0 +1,189 @@
+#include "bodyreader.h"
+#include "loginflow.h"
+#include "routes.h"
+
+#include <QJsonObject>
+
+namespace mall::server {
+
+using protocol::ErrorCode;
+
+namespace {
+
+ApiResponse stats(ServerContext &context, const ApiRequest &)
+{
+    QJsonObject object = context.stats.toJson();
+    object.insert(QLatin1String("pendingFaults"), context.faults.pending());
+    return ApiResponse::ok(object);
+}
+
+QStringList openidsOf(ServerContext &context, qint64 uid)
+{
+    QStringList openids;
+    QSqlQuery rows =
+        context.db.exec(QStringLiteral("SELECT openid FROM identities WHERE uid = ?"), {uid});
+    while (rows.next())
+        openids.append(rows.value(0).toString());
+    return openids;
+}
+
+ApiResponse expire(ServerContext &context, const ApiRequest &request)
+{
+    BodyReader body(request.body);
+    const QString what = body.string("what", 32);
+    const std::optional<qint64> uid = body.optionalInteger("uid");
+    if (!body.ok())
+        return badRequest(request, body.error());
+    if (what == QLatin1String("access")) {
+        context.tokens.expireAccessTokens(uid);
+    } else if (what == QLatin1String("refresh")) {
+        context.tokens.expireRefreshTokens(uid);
+    } else if (what == QLatin1String("sessionKey")) {
+        QStringList openids = uid ? openidsOf(context, *uid) : QStringList();
+        if (uid && openids.isEmpty())
+            return ApiResponse::error(ErrorCode::NotFound,
+                                      QStringLiteral("uid has no platform identity"));
+        context.platform.rotateSessionKeys(openids);
+    } else {
+        return badRequest(request,
+                          QStringLiteral("\"what\" must be access, refresh or sessionKey"));
+    }
+    return ApiResponse::ok();
+}
+
+ApiResponse addFault(ServerContext &context, const ApiRequest &request)
+{
+    BodyReader body(request.body);
+    Fault fault;
+    fault.pathPrefix = body.string("path", 512);
+    fault.status = int(body.optionalInteger("status").value_or(0));
+    fault.code = body.optionalString("code", 64).value_or(QString()).toLatin1();
+    fault.delayMs = int(body.optionalInteger("delayMs").value_or(0));
+    fault.drop = body.optionalBool("drop").value_or(false);
+    fault.remaining = int(body.integer("count"));
+    if (!body.ok())
+        return badRequest(request, body.error());
+    if (!fault.pathPrefix.startsWith(QLatin1Char('/')))
+        return badRequest(request, QStringLiteral("\"path\" must start with /"));
+    if (fault.status != 0 && (fault.status < 400 || fault.status > 599))
+        return badRequest(request, QStringLiteral("\"status\" must be 400-599"));
+    if (fault.delayMs < 0 || fault.delayMs > 60000)
+        return badRequest(request, QStringLiteral("\"delayMs\" must be 0-60000"));
+    if (fault.remaining < 1 || fault.remaining > 1000000)
+        return badRequest(request, QStringLiteral("\"count\" must be at least 1"));
+    if (fault.status == 0 && fault.delayMs == 0 && !fault.drop)
+        return badRequest(request, QStringLiteral("a fault needs status, delayMs or drop"));
+    if (fault.status != 0 && fault.code.isEmpty()) {
+        fault.code = fault.status >= 500 ? protocol::errorCodeName(ErrorCode::ServerBusy)
+                                         : QByteArrayLiteral("FAULT");
+    }
+    context.faults.add(fault);
+    return ApiResponse::ok(QJsonObject{{QLatin1String("pendingFaults"), context.faults.pending()}});
+}
+
+ApiResponse clearFaults(ServerContext &context, const ApiRequest &)
+{
+    context.faults.clear();
+    return ApiResponse::ok();
+}
+
+QJsonObject configJson(const ServerConfig &config)
+{
+    return QJsonObject{
+        {QLatin1String("accessTtl"), config.accessTtl},
+        {QLatin1String("refreshTtl"), config.refreshTtl},
+        {QLatin1String("graceSeconds"), config.graceSeconds},
+        {QLatin1String("authFailStyle"), protocol::authFailStyleName(config.authFailStyle)},
+        {QLatin1String("checkSessionLies"), config.checkSessionLies},
+    };
+}
+
+ApiResponse showConfig(ServerContext &context, const ApiRequest &)
+{
+    return ApiResponse::ok(configJson(context.config));
+}
+
+ApiResponse changeConfig(ServerContext &context, const ApiRequest &request)
+{
+    BodyReader body(request.body);
+    const auto accessTtl = body.optionalInteger("accessTtl");
+    const auto refreshTtl = body.optionalInteger("refreshTtl");
+    const auto grace = body.optionalInteger("graceSeconds");
+    const auto styleName = body.optionalString("authFailStyle", 8);
+    const auto lies = body.optionalBool("checkSessionLies");
+    if (!body.ok())
+        return badRequest(request, body.error());
+    const auto style = styleName ? protocol::authFailStyleFromName(*styleName)
+                                 : std::optional(context.config.authFailStyle);
+    if (!style)
+        return badRequest(request, QStringLiteral("\"authFailStyle\" must be 401, 403 or body"));
+    if ((accessTtl && *accessTtl < 1) || (refreshTtl && *refreshTtl < 1) || (grace && *grace < 0))
+        return badRequest(request, QStringLiteral("lifetimes must be positive"));
+    // Validate everything first, then apply: a bad field changes nothing.
+    context.config.accessTtl = accessTtl.value_or(context.config.accessTtl);
+    context.config.refreshTtl = refreshTtl.value_or(context.config.refreshTtl);
+    context.config.graceSeconds = grace.value_or(context.config.graceSeconds);
+    context.config.authFailStyle = *style;
+    context.config.checkSessionLies = lies.value_or(context.config.checkSessionLies);
+    return ApiResponse::ok(configJson(context.config));
+}
+
+ApiResponse lastSms(ServerContext &context, const ApiRequest &request)
+{
+    const QString phone = request.query.queryItemValue(QStringLiteral("phone"));
+    const auto found = context.smsOutbox.constFind(phone);
+    if (found == context.smsOutbox.cend())
+        return ApiResponse::error(ErrorCode::NotFound, QStringLiteral("no SMS sent to that phone"));
+    return ApiResponse::ok(QJsonObject{{QLatin1String("code"), QString::fromLatin1(*found)}});
+}
+
+ApiResponse reset(ServerContext &context, const ApiRequest &)
+{
+    // Everything a user or a session left behind; the catalog stays.
+    static const QStringList tables = {
+        QStringLiteral("refresh_tokens"),   QStringLiteral("sessions"),
+        QStringLiteral("identities"),       QStringLiteral("users"),
+        QStringLiteral("phone_guard"),      QStringLiteral("oauth_codes"),
+        QStringLiteral("avatars"),          QStringLiteral("platform_codes"),
+        QStringLiteral("platform_devices"),
+    };
+    Transaction transaction(context.db);
+    for (const QString &table : tables)
+        context.db.exec(QStringLiteral("DELETE FROM ") + table);
+    transaction.commit();
+    context.stats.reset();
+    context.faults.clear();
+    context.smsOutbox.clear();
+    context.clock.reset();
+    return ApiResponse::ok();
+}
+
+ApiResponse advanceClock(ServerContext &context, const ApiRequest &request)
+{
+    BodyReader body(request.body);
+    const qint64 seconds = body.integer("advance");
+    if (!body.ok())
+        return badRequest(request, body.error());
+    if (seconds < 0 || seconds > 400LL * 24 * 3600)
+        return badRequest(request, QStringLiteral("\"advance\" must be 0 to 400 days in seconds"));
+    context.clock.advance(seconds);
+    return ApiResponse::ok(QJsonObject{{QLatin1String("now"), context.clock.now()},
+                                       {QLatin1String("offset"), context.clock.offset()}});
+}
+
+} // namespace
+
+void registerDevRoutes(Router &router, ServerContext &context)
+{
+    router.add("GET", QStringLiteral("/dev/stats"), withContext(context, stats));
+    router.add("POST", QStringLiteral("/dev/expire"), withContext(context, expire));
+    router.add("POST", QStringLiteral("/dev/faults"), withContext(context, addFault));
+    router.add("DELETE", QStringLiteral("/dev/faults"), withContext(context, clearFaults));
+    router.add("GET", QStringLiteral("/dev/config"), withContext(context, showConfig));
+    router.add("POST", QStringLiteral("/dev/config"), withContext(context, changeConfig));
+    router.add("GET", QStringLiteral("/dev/sms"), withContext(context, lastSms));
+    router.add("POST", QStringLiteral("/dev/reset"), withContext(context, reset));
+    router.add("POST", QStringLiteral("/dev/clock"), withContext(context, advanceClock));
+}
+
+} // namespace mall::server

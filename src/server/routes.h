@@ -1,0 +1,23 @@
+#pragma once
+
+#include "router.h"
+#include "servercontext.h"
+
+namespace mall::server {
+
+using ContextHandler = ApiResponse (*)(ServerContext &, const ApiRequest &);
+
+// Adapts a plain handler function to the router's signature.
+inline Router::Handler withContext(ServerContext &context, ContextHandler handler)
+{
+    return [&context, handler](const ApiRequest &request) { return handler(context, request); };
+}
+
+// Each area of the protocol registers its handlers here.
+void registerAuthRoutes(Router &router, ServerContext &context);
+void registerUserRoutes(Router &router, ServerContext &context);
+void registerPlatformRoutes(Router &router, ServerContext &context);
+void registerOAuthRoutes(Router &router, ServerContext &context);
+void registerDevRoutes(Router &router, ServerContext &context);
+
+} // namespace mall::server
