@@ -1,11 +1,11 @@
 #include "httpfrontend.h"
 
+#include "protocol/httpdate.h"
 #include "serverlog.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QLocale>
 #include <QMetaEnum>
 #include <QTimer>
 
@@ -42,14 +42,6 @@ QByteArray reasonPhrase(int status)
     const QMetaEnum statuses = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
     const char *key = statuses.valueToKey(status);
     return key ? QByteArray(key) : QByteArrayLiteral("Status");
-}
-
-QByteArray httpDate(qint64 secondsSinceEpoch)
-{
-    return QLocale::c()
-        .toString(QDateTime::fromSecsSinceEpoch(secondsSinceEpoch, Qt::UTC),
-                  QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
-        .toLatin1();
 }
 
 bool isDevPath(const QString &path)
@@ -175,7 +167,8 @@ void HttpFrontend::write(QTcpSocket *socket, const ApiRequest &request, const Ap
     const auto add = [&head](const QByteArray &name, const QByteArray &value) {
         head += name + ": " + value + "\r\n";
     };
-    add("Date", httpDate(m_context.clock.now()));
+    add("Date",
+        protocol::formatHttpDate(QDateTime::fromSecsSinceEpoch(m_context.clock.now(), Qt::UTC)));
     if (!response.contentType.isEmpty())
         add("Content-Type", response.contentType);
     add("Content-Length", QByteArray::number(response.body.size()));

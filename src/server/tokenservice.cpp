@@ -50,6 +50,9 @@ QByteArray TokenService::issueAccessToken(qint64 uid, const QString &sid)
         {QLatin1String("step"), user ? user->step() : 1},
         {QLatin1String("iat"), issuedAt},
         {QLatin1String("exp"), issuedAt + m_config.accessTtl},
+        // Unique per token: two tokens issued in the same second differ, so
+        // a client can tell "my token was replaced" by comparing them.
+        {QLatin1String("jti"), QString::fromLatin1(randomToken(12))},
     });
 }
 
