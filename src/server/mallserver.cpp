@@ -1,6 +1,7 @@
 #include "mallserver.h"
 
 #include "httpfrontend.h"
+#include "protocol/secretsafelogging.h"
 #include "routes.h"
 #include "securerandom.h"
 #include "serverlog.h"
@@ -86,6 +87,7 @@ MallServer::~MallServer() = default;
 
 bool MallServer::start(const QHostAddress &address, quint16 port, QString *error)
 {
+    protocol::installSecretSafeLogging();
     if (m_config.dataDir.isEmpty()) {
         m_config.dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
                            QStringLiteral("/mall-server");

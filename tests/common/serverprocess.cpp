@@ -16,6 +16,7 @@ bool ServerProcess::start()
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(QStringLiteral(MALL_SERVER_BINARY));
+    m_process->setProcessEnvironment(m_environment);
     m_process->setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
                                         QStringLiteral("--data"), m_dataDir.path()} +
                             m_arguments);

@@ -21,6 +21,12 @@ public:
     int stop();
     bool restart() { return stop() == 0 && start(); }
 
+    // Extra environment for the next start(), e.g. QT_LOGGING_RULES.
+    void setEnvironmentVariable(const QString &name, const QString &value)
+    {
+        m_environment.insert(name, value);
+    }
+
     QUrl url() const { return m_url; }
     QString dataDir() const { return m_dataDir.path(); }
     QByteArray standardError() const { return m_stderr; }
@@ -28,6 +34,7 @@ public:
 
 private:
     QStringList m_arguments;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     QTemporaryDir m_dataDir;
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;

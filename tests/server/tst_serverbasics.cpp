@@ -32,6 +32,7 @@ private slots:
     void secretIsOwnerOnly();
     void dataSurvivesRestart();
     void sigtermStopsCleanly();
+    void logsCarryNoSecrets();
 
 private:
     ServerProcess m_server;
@@ -211,6 +212,57 @@ void TstServerBasics::sigtermStopsCleanly()
     QVERIFY(server.start());
     QCOMPARE(server.stop(), 0);
     QVERIFY2(server.standardError().contains("stopped"), server.standardError().constData());
+}
+
+void TstServerBasics::logsCarryNoSecrets()
+{
+    ServerProcess server;
+    // Every category at every level, Qt's own included.
+    server.setEnvironmentVariable(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*=true"));
+    QVERIFY(server.start());
+    HttpClient http(server.url());
+
+    const TestSession guest = guestLogin(http, QStringLiteral("logs-device"));
+    const QString phone = QStringLiteral("13700000042");
+    http.post(QStringLiteral("/api/auth/sms/send"), QJsonObject{{QLatin1String("phone"), phone}});
+    const QString smsCode = lastSmsCode(http, phone);
+    const TestSession member = sessionFrom(
+        http.post(QStringLiteral("/api/auth/phone-login"),
+                  QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("smsCode"), smsCode}},
+                  guest.accessToken));
+    QCOMPARE(member.step, 2);
+    const QString password = QStringLiteral("correct horse battery");
+    QCOMPARE(http.put(QStringLiteral("/api/user/password"),
+                      QJsonObject{{QLatin1String("password"), password}}, member.accessToken)
+                 .code,
+             QStringLiteral("OK"));
+    const HttpReply byPassword = http.post(
+        QStringLiteral("/api/auth/phone-login"),
+        QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("password"), password}});
+    const TestSession refreshed = sessionFrom(http.post(
+        QStringLiteral("/api/auth/refresh"),
+        QJsonObject{{QLatin1String("refreshToken"), QString::fromLatin1(member.refreshToken)}}));
+    // A failure path too: errors are where secrets tend to leak.
+    http.post(QStringLiteral("/api/auth/refresh"),
+              QJsonObject{{QLatin1String("refreshToken"),
+                           QString::fromLatin1(member.refreshToken) + QLatin1String("x")}});
+    QCOMPARE(server.stop(), 0);
+
+    const QByteArray log = server.standardError();
+    QVERIFY2(log.contains("/api/auth/phone-login"), "the request lines were not logged at all");
+    const QList<QByteArray> secrets = {guest.accessToken,
+                                       guest.refreshToken,
+                                       member.accessToken,
+                                       member.refreshToken,
+                                       refreshed.accessToken,
+                                       refreshed.refreshToken,
+                                       sessionFrom(byPassword).refreshToken,
+                                       smsCode.toLatin1(),
+                                       password.toUtf8()};
+    for (const QByteArray &secret : secrets) {
+        QVERIFY(!secret.isEmpty());
+        QVERIFY2(!log.contains(secret), secret.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TstServerBasics)
