@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace mall::protocol {
 
 namespace {
@@ -37,7 +39,7 @@ std::optional<QJsonObject> readJwtPayload(const QByteArray &token)
     const qsizetype second = token.indexOf('.', first + 1);
     const QByteArrayView payloadSegment =
         QByteArrayView(token).sliced(first + 1, second - first - 1);
-    if (payloadSegment.isEmpty())
+    if (payloadSegment.isEmpty() || payloadSegment.contains('='))
         return std::nullopt;
 
     const auto json = decodeSegment(payloadSegment);
@@ -57,9 +59,12 @@ std::optional<AccessClaims> accessClaimsFrom(const QJsonObject &payload)
     const QJsonValue step = payload.value(QLatin1String("step"));
     const QJsonValue iat = payload.value(QLatin1String("iat"));
     const QJsonValue exp = payload.value(QLatin1String("exp"));
-    // "sub" is a string per RFC 7519; the uid is its decimal value.
-    bool uidOk = false;
-    const qint64 uid = sub.toString().toLongLong(&uidOk);
+    // "sub" is a string per RFC 7519; the uid is its decimal value, digits only.
+    const QString subText = sub.toString();
+    bool uidOk = !subText.isEmpty() && std::all_of(subText.cbegin(), subText.cend(), [](QChar c) {
+        return c.isDigit() && c.unicode() < 128;
+    });
+    const qint64 uid = uidOk ? subText.toLongLong(&uidOk) : 0;
     if (!uidOk || !sid.isString() || !isInteger(step) || !isInteger(iat) || !isInteger(exp))
         return std::nullopt;
     const int stepValue = step.toInt();

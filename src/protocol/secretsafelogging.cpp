@@ -12,8 +12,8 @@ QLoggingCategory::CategoryFilter previousFilter = nullptr;
 // qt.httpserver logs every request with all its headers at debug level.
 bool dumpsHeaders(QByteArrayView name)
 {
-    return name == "qt.httpserver" || name.startsWith("qt.httpserver.")
-           || name.startsWith("qt.network.http");
+    return name == "qt.httpserver" || name.startsWith("qt.httpserver.") ||
+           name.startsWith("qt.network.http");
 }
 
 void filter(QLoggingCategory *category)

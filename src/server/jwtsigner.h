@@ -15,8 +15,9 @@ public:
 
     QByteArray sign(const QJsonObject &claims) const;
 
-    // The claims of a token whose header says HS256 and whose signature
-    // matches; nullopt otherwise. Expiry is the caller's business.
+    // The claims of a token that carries exactly our own header
+    // ({"alg":"HS256","typ":"JWT"}) and a matching signature; nullopt
+    // otherwise. Expiry is the caller's business.
     std::optional<QJsonObject> verify(const QByteArray &token) const;
 
 private:
