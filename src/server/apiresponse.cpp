@@ -40,4 +40,18 @@ ApiResponse &ApiResponse::withHeader(const QByteArray &name, const QByteArray &v
     return *this;
 }
 
+bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
+{
+    const auto opaque = [](QByteArray tag) {
+        tag = tag.trimmed();
+        return tag.startsWith("W/") ? tag.mid(2) : tag;
+    };
+    for (const QByteArray &candidate : ifNoneMatch.split(',')) {
+        const QByteArray tag = candidate.trimmed();
+        if (tag == "*" || (!tag.isEmpty() && opaque(tag) == opaque(etag)))
+            return true;
+    }
+    return false;
+}
+
 } // namespace mall::server

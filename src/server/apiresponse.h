@@ -30,4 +30,8 @@ struct ApiResponse
     ApiResponse &withHeader(const QByteArray &name, const QByteArray &value);
 };
 
+// If-None-Match against one entity tag, with the weak comparison of RFC 9110
+// section 13.1.2: a list of tags, "W/" prefixes, or "*".
+bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
+
 } // namespace mall::server

@@ -1,6 +1,9 @@
 #include "bodyreader.h"
 #include "loginflow.h"
+#include "requestauth.h"
 #include "routes.h"
+
+#include <QUrl>
 
 #include <QJsonObject>
 
@@ -171,6 +174,43 @@ ApiResponse advanceClock(ServerContext &context, const ApiRequest &request)
                                        {QLatin1String("offset"), context.clock.offset()}});
 }
 
+// Reflects a request back: for network-layer tests (are bodies replayed
+// intact, did a token come along). Says whether a valid token came, never
+// what it was. With ?requireAuth=1 it is a protected endpoint.
+ApiResponse echo(ServerContext &context, const ApiRequest &request)
+{
+    std::optional<AuthedUser> caller;
+    if (request.query.queryItemValue(QStringLiteral("requireAuth")) == QLatin1String("1")) {
+        auto authed = requireUser(context, request, 1);
+        if (auto *failure = std::get_if<ApiResponse>(&authed))
+            return *failure;
+        caller = std::get<AuthedUser>(authed);
+    }
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers) {
+        const QByteArray lower = name.toLower();
+        if (lower == "content-type" || lower == "idempotency-key" || lower.startsWith("x-"))
+            headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
+    }
+    const auto principal = presentedPrincipal(context, request);
+    return ApiResponse::ok(QJsonObject{
+        {QLatin1String("method"), QString::fromLatin1(request.method)},
+        {QLatin1String("body"), QString::fromUtf8(request.body)},
+        {QLatin1String("headers"), headers},
+        {QLatin1String("authorization"), !request.header("Authorization").isEmpty()},
+        {QLatin1String("uid"), principal ? QJsonValue(principal->uid) : QJsonValue()},
+    });
+}
+
+ApiResponse redirect(ServerContext &, const ApiRequest &request)
+{
+    const int status = request.query.queryItemValue(QStringLiteral("status")).toInt();
+    const QString target = request.query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
+    if (!QList<int>{301, 302, 303, 307, 308}.contains(status) || target.isEmpty())
+        return badRequest(request, QStringLiteral("need status (301-308) and to"));
+    return ApiResponse::raw(status, "text/plain", {}).withHeader("Location", target.toUtf8());
+}
+
 } // namespace
 
 void registerDevRoutes(Router &router, ServerContext &context)
@@ -184,6 +224,10 @@ void registerDevRoutes(Router &router, ServerContext &context)
     router.add("GET", QStringLiteral("/dev/sms"), withContext(context, lastSms));
     router.add("POST", QStringLiteral("/dev/reset"), withContext(context, reset));
     router.add("POST", QStringLiteral("/dev/clock"), withContext(context, advanceClock));
+    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE"})
+        router.add(method, QStringLiteral("/dev/echo"), withContext(context, echo));
+    for (const char *method : {"GET", "POST", "PUT", "DELETE"})
+        router.add(method, QStringLiteral("/dev/redirect"), withContext(context, redirect));
 }
 
 } // namespace mall::server

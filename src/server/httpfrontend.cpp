@@ -171,7 +171,9 @@ void HttpFrontend::write(QTcpSocket *socket, const ApiRequest &request, const Ap
         protocol::formatHttpDate(QDateTime::fromSecsSinceEpoch(m_context.clock.now(), Qt::UTC)));
     if (!response.contentType.isEmpty())
         add("Content-Type", response.contentType);
-    add("Content-Length", QByteArray::number(response.body.size()));
+    // 204 and 304 carry no body and so no length (RFC 9110 8.6).
+    if (response.status != 204 && response.status != 304)
+        add("Content-Length", QByteArray::number(response.body.size()));
     bool hasCacheControl = false;
     for (const auto &[name, value] : response.headers) {
         add(name, value);

@@ -101,9 +101,17 @@ QString cookieValue(const ApiRequest &request, const QString &name)
     return {};
 }
 
+// Query strings and HTML forms are form-encoded: '+' is a space.
+QUrlQuery formQuery(QByteArray encoded)
+{
+    encoded.replace('+', "%20");
+    return QUrlQuery(QString::fromLatin1(encoded));
+}
+
 ApiResponse authorizePage(ServerContext &, const ApiRequest &request)
 {
-    AuthorizeParams params = readParams(request.query);
+    AuthorizeParams params =
+        readParams(formQuery(request.query.query(QUrl::FullyEncoded).toLatin1()));
     if (!params.problem.isEmpty())
         return htmlPage(400, QStringLiteral("授权失败"),
                         QStringLiteral("<p>%1</p>").arg(escapeHtml(params.problem)));
@@ -141,10 +149,7 @@ ApiResponse authorizePage(ServerContext &, const ApiRequest &request)
 
 ApiResponse approve(ServerContext &context, const ApiRequest &request)
 {
-    // An HTML form posts application/x-www-form-urlencoded, where '+' is a space.
-    QByteArray form = request.body;
-    form.replace('+', "%20");
-    const AuthorizeParams params = readParams(QUrlQuery(QString::fromUtf8(form)));
+    const AuthorizeParams params = readParams(formQuery(request.body));
     if (!params.problem.isEmpty() || params.account.isEmpty()) {
         return htmlPage(400, QStringLiteral("授权失败"),
                         QStringLiteral("<p>%1</p>").arg(escapeHtml(params.problem)));
@@ -155,11 +160,15 @@ ApiResponse approve(ServerContext &context, const ApiRequest &request)
                     {QString::fromLatin1(sha256Hex(code)),
                      context.platform.openidForDevice(params.account), params.challenge,
                      params.redirectUri, context.clock.now() + kCodeLifetime});
+    // Every value fully percent-encoded: QUrlQuery would leave '+' and '%'
+    // alone, and the client would read a different state back.
     QUrl target(params.redirectUri);
-    QUrlQuery query(target);
-    query.addQueryItem(QStringLiteral("code"), QString::fromLatin1(code));
-    query.addQueryItem(QStringLiteral("state"), params.state);
-    target.setQuery(query);
+    QByteArray query = target.query(QUrl::FullyEncoded).toLatin1();
+    if (!query.isEmpty())
+        query += '&';
+    query += "code=" + QUrl::toPercentEncoding(QString::fromLatin1(code)) +
+             "&state=" + QUrl::toPercentEncoding(params.state);
+    target.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
     return ApiResponse::raw(302, "text/plain", {})
         .withHeader("Location", target.toEncoded())
         .withHeader("Cache-Control", "no-store");

@@ -30,7 +30,8 @@ ApiResponse authorizeProfile(ServerContext &context, const ApiRequest &request)
     const AuthedUser &me = std::get<AuthedUser>(authed);
 
     BodyReader body(request.body);
-    const QString rawData = body.string("rawData", 8192);
+    // rawData may carry a data-URL avatar; the 1 MiB body limit bounds it.
+    const QString rawData = body.string("rawData", 1024 * 1024);
     const QString signature = body.string("signature", 64);
     if (!body.ok())
         return badRequest(request, body.error());
@@ -102,11 +103,16 @@ ApiResponse avatar(ServerContext &context, const ApiRequest &request)
                                   request.text("图片不存在", "No such picture"));
     // Names are content hashes, so a picture never changes under its URL.
     const QByteArray etag = '"' + name.toLatin1() + '"';
-    if (request.header("If-None-Match") == etag)
-        return ApiResponse::raw(304, {}, {}).withHeader("ETag", etag);
+    const QByteArray cacheControl = "public, max-age=31536000, immutable";
+    // A 304 repeats the validators and caching rules of the 200 (RFC 9110 15.4.5).
+    if (etagMatches(request.header("If-None-Match"), etag)) {
+        return ApiResponse::raw(304, {}, {})
+            .withHeader("ETag", etag)
+            .withHeader("Cache-Control", cacheControl);
+    }
     return ApiResponse::raw(200, picture->contentType, picture->data)
         .withHeader("ETag", etag)
-        .withHeader("Cache-Control", "public, max-age=31536000, immutable");
+        .withHeader("Cache-Control", cacheControl);
 }
 
 } // namespace

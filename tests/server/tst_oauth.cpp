@@ -148,6 +148,7 @@ private slots:
     void tamperedFormIsRefused();
     void stateIsEchoedExactly_data();
     void stateIsEchoedExactly();
+    void authorizeQueryIsFormEncoded();
     void tokenRequestNamesMissingField_data();
     void tokenRequestNamesMissingField();
 
@@ -201,8 +202,7 @@ HttpReply TstOAuth::authorizePage(const Fields &fields, HttpClient *browser,
                                   const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     HttpClient &client = browser ? *browser : *m_http;
-    return client.send("GET", QStringLiteral("/wx/authorize?") + encodeQuery(fields), {},
-                       headers);
+    return client.send("GET", QStringLiteral("/wx/authorize?") + encodeQuery(fields), {}, headers);
 }
 
 HttpReply TstOAuth::approve(const Fields &form, HttpClient *browser)
@@ -245,9 +245,8 @@ void TstOAuth::authorizePageOffersTheButton()
     const QString verifier = makeVerifier();
     QVERIFY(verifier.size() >= 43);
     const QString redirectUri = loopback(53682);
-    const HttpReply page = authorizePage(
-        authorizeFields(redirectUri, verifier, QStringLiteral("page-state"),
-                        QStringLiteral("oauth-page")));
+    const HttpReply page = authorizePage(authorizeFields(
+        redirectUri, verifier, QStringLiteral("page-state"), QStringLiteral("oauth-page")));
     QCOMPARE(page.status, 200);
     QVERIFY2(page.header("Content-Type").startsWith("text/html"),
              page.header("Content-Type").constData());
@@ -346,8 +345,8 @@ void TstOAuth::browserWithoutDeviceUsesCookie()
     // Back with the cookie: no new cookie, the same account.
     verifier = makeVerifier();
     const HttpReply returning =
-        authorizePage(authorizeFields(redirectUri, verifier, QStringLiteral("web2"), {}),
-                      &browser, {{"Cookie", cookie}});
+        authorizePage(authorizeFields(redirectUri, verifier, QStringLiteral("web2"), {}), &browser,
+                      {{"Cookie", cookie}});
     QCOMPARE(returning.status, 200);
     QVERIFY2(returning.header("Set-Cookie").isEmpty(), returning.header("Set-Cookie").constData());
     const Fields returningForm = hiddenInputs(returning.body);
@@ -415,7 +414,8 @@ void TstOAuth::redirectUriMustMatch()
     QCOMPARE(otherPort.code, QStringLiteral("BAD_CREDENTIALS"));
 
     granted = grant(redirectUri, verifier, QStringLiteral("oauth-redirect"));
-    const HttpReply otherPath = exchange(granted.code, verifier, loopback(40005, QStringLiteral("/other")));
+    const HttpReply otherPath =
+        exchange(granted.code, verifier, loopback(40005, QStringLiteral("/other")));
     QCOMPARE(otherPath.status, 400);
     QCOMPARE(otherPath.code, QStringLiteral("BAD_CREDENTIALS"));
 }
@@ -466,8 +466,8 @@ void TstOAuth::authorizeRefusesBadParameters_data()
                                   << s256 << 400;
     QTest::newRow("foreign host with port")
         << QStringLiteral("http://example.com:1234/cb") << state << good << s256 << 400;
-    QTest::newRow("https loopback") << QStringLiteral("https://127.0.0.1:1/cb") << state << good
-                                    << s256 << 400;
+    QTest::newRow("https loopback")
+        << QStringLiteral("https://127.0.0.1:1/cb") << state << good << s256 << 400;
     QTest::newRow("no port") << QStringLiteral("http://127.0.0.1/cb") << state << good << s256
                              << 400;
     QTest::newRow("loopback as user info")
@@ -518,13 +518,20 @@ void TstOAuth::tamperedFormIsRefused_data()
 {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("value");
-    QTest::newRow("foreign redirect_uri") << "redirect_uri" << "http://example.com/cb";
-    QTest::newRow("foreign redirect_uri with port") << "redirect_uri" << "http://evil.test:80/cb";
-    QTest::newRow("https redirect_uri") << "redirect_uri" << "https://127.0.0.1:40008/cb";
-    QTest::newRow("plain method") << "code_challenge_method" << "plain";
-    QTest::newRow("short challenge") << "code_challenge" << "abc";
-    QTest::newRow("empty state") << "state" << "";
-    QTest::newRow("empty device") << "device_id" << "";
+    QTest::newRow("foreign redirect_uri") << "redirect_uri"
+                                          << "http://example.com/cb";
+    QTest::newRow("foreign redirect_uri with port") << "redirect_uri"
+                                                    << "http://evil.test:80/cb";
+    QTest::newRow("https redirect_uri") << "redirect_uri"
+                                        << "https://127.0.0.1:40008/cb";
+    QTest::newRow("plain method") << "code_challenge_method"
+                                  << "plain";
+    QTest::newRow("short challenge") << "code_challenge"
+                                     << "abc";
+    QTest::newRow("empty state") << "state"
+                                 << "";
+    QTest::newRow("empty device") << "device_id"
+                                  << "";
 }
 
 void TstOAuth::tamperedFormIsRefused()
@@ -571,16 +578,31 @@ void TstOAuth::stateIsEchoedExactly()
     QCOMPARE(exchange(granted.code, verifier, redirectUri).code, QStringLiteral("OK"));
 }
 
+void TstOAuth::authorizeQueryIsFormEncoded()
+{
+    // RFC 6749 section 4.1.1: the request's query is form-encoded, where '+'
+    // is a space, as many URL builders write it.
+    const QString challenge = challengeFor(makeVerifier());
+    const HttpReply page = m_http->send(
+        "GET",
+        QStringLiteral("/wx/authorize?redirect_uri=http%3A%2F%2F127.0.0.1%3A40010%2Fcb"
+                       "&state=two+words&code_challenge=") +
+            challenge + QStringLiteral("&code_challenge_method=S256&device_id=oauth-form"),
+        {});
+    QCOMPARE(page.status, 200);
+    QCOMPARE(fieldValue(hiddenInputs(page.body), QStringLiteral("state")),
+             QStringLiteral("two words"));
+}
+
 void TstOAuth::tokenRequestNamesMissingField_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("field");
-    QTest::newRow("no code") << QByteArray(R"({"codeVerifier":"v","redirectUri":"u"})")
-                             << "code";
-    QTest::newRow("no codeVerifier") << QByteArray(R"({"code":"c","redirectUri":"u"})")
-                                     << "codeVerifier";
-    QTest::newRow("no redirectUri") << QByteArray(R"({"code":"c","codeVerifier":"v"})")
-                                    << "redirectUri";
+    QTest::newRow("no code") << QByteArray(R"({"codeVerifier":"v","redirectUri":"u"})") << "code";
+    QTest::newRow("no codeVerifier")
+        << QByteArray(R"({"code":"c","redirectUri":"u"})") << "codeVerifier";
+    QTest::newRow("no redirectUri")
+        << QByteArray(R"({"code":"c","codeVerifier":"v"})") << "redirectUri";
     QTest::newRow("code a number")
         << QByteArray(R"({"code":5,"codeVerifier":"v","redirectUri":"u"})") << "code";
     QTest::newRow("empty body") << QByteArray("{}") << "code";

@@ -25,7 +25,7 @@ QJsonObject jwtPayload(const QByteArray &token)
         return {};
     return QJsonDocument::fromJson(
                QByteArray::fromBase64(parts.at(1), QByteArray::Base64UrlEncoding |
-                                                        QByteArray::OmitTrailingEquals))
+                                                       QByteArray::OmitTrailingEquals))
         .object();
 }
 
@@ -175,9 +175,9 @@ void TstProfile::memberAuthorizesProfile()
     QVERIFY2(QUrl(platformAvatar).path().startsWith(QLatin1String("/wx/avatar/")),
              qPrintable(platformAvatar));
 
-    const HttpReply reply = submitProfile(
-        member.accessToken, rawData,
-        signedProfile.object().value(QLatin1String("signature")).toString());
+    const HttpReply reply =
+        submitProfile(member.accessToken, rawData,
+                      signedProfile.object().value(QLatin1String("signature")).toString());
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.code, QStringLiteral("OK"));
     const QJsonObject user = reply.object();
@@ -275,8 +275,7 @@ void TstProfile::needsMemberAndToken()
 {
     const TestSession guest = guestLogin(*m_http, QStringLiteral("profile-guest"));
     QCOMPARE(guest.step, 1);
-    const HttpReply signedProfile =
-        platformProfile(guest.deviceId, QStringLiteral("Guest"), 0);
+    const HttpReply signedProfile = platformProfile(guest.deviceId, QStringLiteral("Guest"), 0);
     QCOMPARE(signedProfile.code, QStringLiteral("OK"));
     const QString rawData = signedProfile.object().value(QLatin1String("rawData")).toString();
     const QString signature = signedProfile.object().value(QLatin1String("signature")).toString();
@@ -295,8 +294,7 @@ void TstProfile::needsMemberAndToken()
 void TstProfile::wrongSignatureIsSessionKeyExpired()
 {
     const TestSession member = newMember();
-    const HttpReply signedProfile =
-        platformProfile(member.deviceId, QStringLiteral("Signer"), 2);
+    const HttpReply signedProfile = platformProfile(member.deviceId, QStringLiteral("Signer"), 2);
     QCOMPARE(signedProfile.code, QStringLiteral("OK"));
     const QString rawData = signedProfile.object().value(QLatin1String("rawData")).toString();
     QString signature = signedProfile.object().value(QLatin1String("signature")).toString();
@@ -320,8 +318,7 @@ void TstProfile::wrongSignatureIsSessionKeyExpired()
 void TstProfile::rawDataAlteredAfterSigning()
 {
     const TestSession member = newMember();
-    const HttpReply signedProfile =
-        platformProfile(member.deviceId, QStringLiteral("Honest"), 1);
+    const HttpReply signedProfile = platformProfile(member.deviceId, QStringLiteral("Honest"), 1);
     QCOMPARE(signedProfile.code, QStringLiteral("OK"));
     QString rawData = signedProfile.object().value(QLatin1String("rawData")).toString();
     const QString signature = signedProfile.object().value(QLatin1String("signature")).toString();
@@ -339,10 +336,10 @@ void TstProfile::rawDataAlteredAfterSigning()
 void TstProfile::rotatedSessionKeyNeedsSilentLogin()
 {
     const TestSession member = newMember();
-    const HttpReply rotated = m_http->post(
-        QStringLiteral("/dev/expire"),
-        QJsonObject{{QLatin1String("what"), QLatin1String("sessionKey")},
-                    {QLatin1String("uid"), member.uid}});
+    const HttpReply rotated =
+        m_http->post(QStringLiteral("/dev/expire"),
+                     QJsonObject{{QLatin1String("what"), QLatin1String("sessionKey")},
+                                 {QLatin1String("uid"), member.uid}});
     QCOMPARE(rotated.code, QStringLiteral("OK"));
 
     // The platform now signs with a key the backend has not seen yet.
@@ -359,8 +356,7 @@ void TstProfile::rotatedSessionKeyNeedsSilentLogin()
     QCOMPARE(fresh.status, 200);
     QCOMPARE(fresh.code, QStringLiteral("OK"));
     QCOMPARE(fresh.object().value(QLatin1String("step")).toInt(), 3);
-    QCOMPARE(fresh.object().value(QLatin1String("nickname")).toString(),
-             QStringLiteral("Rotated"));
+    QCOMPARE(fresh.object().value(QLatin1String("nickname")).toString(), QStringLiteral("Rotated"));
 }
 
 void TstProfile::dataUrlAvatarServedByteIdentical()

@@ -1,0 +1,3 @@
+#include "authlog.h"
+
+Q_LOGGING_CATEGORY(lcAuth, "mall.auth", QtInfoMsg)

@@ -1,0 +1,490 @@
+#include "apireply.h"
+
+#include "apinetworkmanager.h"
+#include "netlog.h"
+#include "protocol/envelope.h"
+#include "protocol/httpdate.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace mall::net {
+
+using Kind = AuthGate::Pass::Kind;
+using protocol::AuthFailStyle;
+
+namespace {
+
+QByteArray verbFor(QNetworkAccessManager::Operation operation, const QNetworkRequest &request)
+{
+    switch (operation) {
+    case QNetworkAccessManager::HeadOperation:
+        return "HEAD";
+    case QNetworkAccessManager::GetOperation:
+        return "GET";
+    case QNetworkAccessManager::PutOperation:
+        return "PUT";
+    case QNetworkAccessManager::PostOperation:
+        return "POST";
+    case QNetworkAccessManager::DeleteOperation:
+        return "DELETE";
+    default:
+        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    }
+}
+
+bool isIdempotent(const QByteArray &verb)
+{
+    return verb == "GET" || verb == "HEAD" || verb == "PUT" || verb == "DELETE" ||
+           verb == "OPTIONS" || verb == "TRACE";
+}
+
+// Failures where the request may never have reached the server, or its
+// answer never reached us: the ones worth another try, when that is safe.
+bool isTransient(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionClosedError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString describe(const QNetworkRequest &request)
+{
+    return request.url().toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+}
+
+} // namespace
+
+ApiReply::ApiReply(ApiNetworkManager *manager, AuthGate *gate,
+                   QNetworkAccessManager::Operation operation, const QNetworkRequest &request,
+                   QByteArray body)
+    : QNetworkReply(manager)
+    , m_manager(manager)
+    , m_gate(gate)
+    , m_request(request)
+    , m_verb(verbFor(operation, request))
+    , m_body(std::move(body))
+{
+    setOperation(operation);
+    setRequest(request);
+    setUrl(request.url());
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    // Connected before the first admission, so no refresh result is missed.
+    connect(gate, &AuthGate::refreshFinished, this, &ApiReply::onRefreshFinished,
+            Qt::QueuedConnection);
+    // Start from the event loop: the caller connects its slots first.
+    QMetaObject::invokeMethod(this, &ApiReply::queueForSlot, Qt::QueuedConnection);
+}
+
+ApiReply::~ApiReply()
+{
+    setWaiting(false);
+    releaseInner();
+    if (m_manager)
+        m_manager->forget(this);
+}
+
+void ApiReply::detach()
+{
+    setWaiting(false);
+    releaseInner();
+    m_phase = Phase::Done;
+    m_finishedEmitted = true;
+    m_manager = nullptr;
+}
+
+void ApiReply::setWaiting(bool waiting)
+{
+    if (waiting == m_holding)
+        return;
+    m_holding = waiting;
+    if (m_gate)
+        m_gate->holdChanged(waiting ? 1 : -1);
+}
+
+void ApiReply::releaseInner()
+{
+    if (!m_inner)
+        return;
+    QNetworkReply *inner = m_inner;
+    m_inner = nullptr;
+    inner->disconnect(this);
+    if (!inner->isFinished())
+        inner->abort();
+    inner->deleteLater();
+    if (m_manager)
+        m_manager->releaseSlot(this);
+}
+
+qint64 ApiReply::bytesAvailable() const
+{
+    return m_pending.size() + QNetworkReply::bytesAvailable();
+}
+
+qint64 ApiReply::readData(char *data, qint64 maxSize)
+{
+    const qint64 count = std::min<qint64>(maxSize, m_pending.size());
+    if (count == 0)
+        return m_phase == Phase::Done ? -1 : 0;
+    memcpy(data, m_pending.constData(), size_t(count));
+    m_pending.remove(0, count);
+    return count;
+}
+
+void ApiReply::abort()
+{
+    if (m_phase == Phase::Done)
+        return;
+    if (m_manager)
+        m_manager->dequeue(this);
+    fail(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"),
+         FailureReason::None);
+}
+
+void ApiReply::queueForSlot()
+{
+    if (m_phase == Phase::Done || !m_manager)
+        return;
+    m_phase = Phase::Queued;
+    m_manager->requestSlot(this);
+}
+
+void ApiReply::slotGranted()
+{
+    if (m_phase != Phase::Queued)
+        return;
+    if (m_external || !m_gate) {
+        send({}, 0);
+        return;
+    }
+    handlePass(m_gate->admit(lowPriority()));
+}
+
+void ApiReply::handlePass(const AuthGate::Pass &pass)
+{
+    switch (pass.kind) {
+    case Kind::Send:
+        send(pass.token, pass.generation);
+        return;
+    case Kind::Wait:
+        if (m_manager)
+            m_manager->releaseSlot(this);
+        m_phase = Phase::Waiting;
+        m_waitEpoch = pass.epoch;
+        setWaiting(true);
+        return;
+    case Kind::Fail:
+        if (m_manager)
+            m_manager->releaseSlot(this);
+        fail(pass.reason == FailureReason::SessionExpired
+                 ? QNetworkReply::AuthenticationRequiredError
+                 : QNetworkReply::TemporaryNetworkFailureError,
+             pass.message, pass.reason);
+        return;
+    }
+}
+
+void ApiReply::send(const QByteArray &token, quint64 generation)
+{
+    QNetworkRequest attempt = m_request;
+    // Redirects are followed here, so that the token can be dropped when one
+    // leaves the API origin (Qt's own redirect handling keeps the headers).
+    attempt.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    if (attempt.transferTimeout() == 0 && m_gate)
+        attempt.setTransferTimeout(m_gate->settings().transferTimeoutMs);
+    if (!m_external && !token.isEmpty())
+        attempt.setRawHeader("Authorization", "Bearer " + token);
+    else if (!m_external)
+        attempt.setRawHeader("Authorization", QByteArray());
+    m_generation = generation;
+    m_streaming = false;
+    m_phase = Phase::InFlight;
+
+    QNetworkAccessManager *transport = m_manager->transport();
+    QNetworkReply *inner = nullptr;
+    if (m_verb == "GET")
+        inner = transport->get(attempt);
+    else if (m_verb == "HEAD")
+        inner = transport->head(attempt);
+    else if (m_verb == "DELETE" && m_body.isEmpty())
+        inner = transport->deleteResource(attempt);
+    else
+        inner = transport->sendCustomRequest(attempt, m_verb, m_body);
+    m_inner = inner;
+    connect(inner, &QNetworkReply::metaDataChanged, this, &ApiReply::onInnerMetaData);
+    connect(inner, &QNetworkReply::readyRead, this, &ApiReply::onInnerReadyRead);
+    connect(inner, &QNetworkReply::finished, this, &ApiReply::onInnerFinished);
+    connect(inner, &QNetworkReply::uploadProgress, this, &QNetworkReply::uploadProgress);
+    connect(inner, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        if (m_streaming)
+            emit downloadProgress(received, total);
+    });
+}
+
+bool ApiReply::mayBuffer(int status) const
+{
+    if (m_external || !m_gate)
+        return false;
+    if (status >= 300 && status < 400)
+        return true; // a redirect is followed, not shown
+    switch (m_gate->authFailStyle()) {
+    case AuthFailStyle::Status401:
+        return status == 401;
+    case AuthFailStyle::Status403:
+        return status == 403;
+    case AuthFailStyle::Body400:
+        return status == 400;
+    }
+    return false;
+}
+
+bool ApiReply::isAuthFailure(int status, const QByteArray &body) const
+{
+    if (m_external || !m_gate)
+        return false;
+    const auto envelope = protocol::parseEnvelope(body);
+    const QString code = envelope ? envelope->code : QString();
+    switch (m_gate->authFailStyle()) {
+    case AuthFailStyle::Status401:
+        return status == 401;
+    case AuthFailStyle::Status403:
+        // 403 also means "missing step" (NEED_MEMBER...): only the envelope tells.
+        return status == 403 && (code.isEmpty() || code == u"AUTH_FAIL");
+    case AuthFailStyle::Body400:
+        return status == 400 && code == u"401";
+    }
+    return false;
+}
+
+void ApiReply::onInnerMetaData()
+{
+    if (!m_inner)
+        return;
+    const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_gate && !m_external) {
+        m_gate->serverClock().observeDate(protocol::parseHttpDate(m_inner->rawHeader("Date")),
+                                          QDateTime::currentMSecsSinceEpoch());
+    }
+    if (status != 0 && !mayBuffer(status)) {
+        // This answer is the caller's: show its headers and stream its body.
+        m_streaming = true;
+        commitMetaData();
+    }
+}
+
+void ApiReply::onInnerReadyRead()
+{
+    if (!m_streaming || !m_inner)
+        return;
+    m_pending += m_inner->readAll();
+    emit readyRead();
+}
+
+void ApiReply::commitMetaData()
+{
+    const auto headers = m_inner->rawHeaderPairs();
+    for (const auto &[name, value] : headers)
+        setRawHeader(name, value);
+    for (const auto attribute :
+         {QNetworkRequest::HttpStatusCodeAttribute, QNetworkRequest::HttpReasonPhraseAttribute,
+          QNetworkRequest::SourceIsFromCacheAttribute, QNetworkRequest::Http2WasUsedAttribute,
+          QNetworkRequest::ConnectionEncryptedAttribute}) {
+        setAttribute(attribute, m_inner->attribute(attribute));
+    }
+    setUrl(m_inner->url());
+    emit metaDataChanged();
+}
+
+void ApiReply::onInnerFinished()
+{
+    QNetworkReply *inner = m_inner;
+    if (!inner)
+        return;
+    const int status = inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = inner->error();
+
+    if (m_streaming) {
+        m_pending += inner->readAll();
+        setError(error, inner->errorString());
+        releaseInner();
+        deliverFinal();
+        return;
+    }
+    const QByteArray body = inner->readAll();
+
+    if (status == 0) {
+        // No HTTP answer at all.
+        const QString message = inner->errorString();
+        releaseInner();
+        if (error == QNetworkReply::OperationCanceledError && m_phase == Phase::Done)
+            return;
+        if (!retryAfterNetworkError(error))
+            fail(error, message, FailureReason::None);
+        return;
+    }
+    if (status >= 300 && status < 400 && followRedirect(status))
+        return;
+    if (isAuthFailure(status, body)) {
+        const quint64 generation = m_generation;
+        qCDebug(lcNet).noquote() << m_verb << describe(m_request) << "refused for auth";
+        if (m_authReplays >= 1) {
+            // Refused again after a replay: final for this request.
+            releaseInner();
+            m_inner = nullptr;
+        } else {
+            ++m_authReplays;
+            releaseInner();
+            const AuthGate::Pass pass = m_gate->authFailed(generation, lowPriority());
+            if (pass.kind == Kind::Send) {
+                m_phase = Phase::Queued;
+                m_manager->requestSlot(this);
+            } else {
+                m_phase = Phase::Queued; // handlePass releases the slot we do not hold
+                handlePass(pass);
+            }
+            return;
+        }
+        // Deliver the server's refusal as it was.
+        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
+        setError(QNetworkReply::AuthenticationRequiredError,
+                 QStringLiteral("the server refused the token again after a refresh"));
+        m_pending = body;
+        emit metaDataChanged();
+        deliverFinal();
+        return;
+    }
+    // An answer we held back only to look at it: hand it over whole.
+    commitMetaData();
+    m_pending = body;
+    setError(error, inner->errorString());
+    releaseInner();
+    if (!m_pending.isEmpty())
+        emit readyRead();
+    deliverFinal();
+}
+
+bool ApiReply::followRedirect(int status)
+{
+    const QVariant policyValue = m_request.attribute(QNetworkRequest::RedirectPolicyAttribute);
+    const auto policy =
+        policyValue.isValid()
+            ? QNetworkRequest::RedirectPolicy(policyValue.toInt())
+            : (m_manager ? m_manager->redirectPolicy() : QNetworkRequest::NoLessSafeRedirectPolicy);
+    const QByteArray location = m_inner->rawHeader("Location");
+    if (policy == QNetworkRequest::ManualRedirectPolicy || location.isEmpty())
+        return false;
+    const QUrl target = m_request.url().resolved(QUrl::fromEncoded(location));
+    if (!target.isValid() || m_redirects >= m_request.maximumRedirectsAllowed())
+        return false;
+    const bool downgrade = m_request.url().scheme() == QLatin1String("https") &&
+                           target.scheme() == QLatin1String("http");
+    const bool sameOrigin = target.scheme() == m_request.url().scheme() &&
+                            target.host() == m_request.url().host() &&
+                            target.port() == m_request.url().port();
+    if (downgrade || (policy == QNetworkRequest::SameOriginRedirectPolicy && !sameOrigin))
+        return false;
+
+    ++m_redirects;
+    releaseInner();
+    if (!m_external && m_gate && !m_gate->isApiUrl(target)) {
+        // Leaving the API origin: from here on, no token ever goes along.
+        m_external = true;
+        m_request.setRawHeader("Authorization", QByteArray());
+    }
+    if (status == 303 || ((status == 301 || status == 302) && m_verb == "POST")) {
+        m_verb = m_verb == "HEAD" ? "HEAD" : "GET";
+        m_body.clear();
+        m_request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
+    }
+    m_request.setUrl(target);
+    emit redirected(target);
+    m_phase = Phase::Queued;
+    m_manager->requestSlot(this);
+    return true;
+}
+
+bool ApiReply::retryAfterNetworkError(QNetworkReply::NetworkError error)
+{
+    if (!m_gate || !isTransient(error))
+        return false;
+    // A POST without an Idempotency-Key may have been carried out already:
+    // sending it again could order twice. Only safe requests are retried.
+    const bool safe = isIdempotent(m_verb) || m_request.hasRawHeader("Idempotency-Key");
+    const NetworkSettings settings = m_gate->settings();
+    if (!safe || m_networkRetries >= settings.maxNetworkRetries)
+        return false;
+    const int delay = settings.retryBaseDelayMs * (1 << m_networkRetries);
+    ++m_networkRetries;
+    qCInfo(lcNet).noquote() << m_verb << describe(m_request) << "network error" << error
+                            << "- retry" << m_networkRetries << "in" << delay << "ms";
+    m_phase = Phase::Backoff;
+    QTimer::singleShot(delay, this, &ApiReply::queueForSlot);
+    return true;
+}
+
+void ApiReply::onRefreshFinished(quint64 epoch, TokenProvider::RefreshResult result,
+                                 const QString &detail)
+{
+    if (m_phase != Phase::Waiting || epoch < m_waitEpoch)
+        return;
+    setWaiting(false);
+    switch (result) {
+    case TokenProvider::RefreshResult::Refreshed:
+        queueForSlot();
+        return;
+    case TokenProvider::RefreshResult::Failed:
+        fail(QNetworkReply::TemporaryNetworkFailureError,
+             QStringLiteral("could not refresh the session: %1").arg(detail),
+             FailureReason::RefreshFailed);
+        return;
+    case TokenProvider::RefreshResult::SessionExpired:
+        fail(QNetworkReply::AuthenticationRequiredError,
+             QStringLiteral("the session has expired; please log in"),
+             FailureReason::SessionExpired);
+        return;
+    }
+}
+
+void ApiReply::fail(QNetworkReply::NetworkError error, const QString &message, FailureReason reason)
+{
+    if (m_phase == Phase::Done)
+        return;
+    setWaiting(false);
+    releaseInner();
+    if (reason != FailureReason::None)
+        setAttribute(FailureReasonAttribute, int(reason));
+    setError(error, message);
+    qCDebug(lcNet).noquote() << m_verb << describe(m_request) << "failed:" << message;
+    deliverFinal();
+}
+
+void ApiReply::deliverFinal()
+{
+    m_phase = Phase::Done;
+    setFinished(true);
+    if (error() != QNetworkReply::NoError)
+        emit errorOccurred(error());
+    emitFinishedOnce();
+}
+
+void ApiReply::emitFinishedOnce()
+{
+    if (m_finishedEmitted)
+        return;
+    m_finishedEmitted = true;
+    emit finished();
+    if (m_manager)
+        emit m_manager->finished(this);
+}
+
+} // namespace mall::net

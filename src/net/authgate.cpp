@@ -1,0 +1,222 @@
+#include "authgate.h"
+
+#include "netlog.h"
+#include "protocol/jwtpayload.h"
+
+#include <QMetaObject>
+
+namespace mall::net {
+
+using Kind = AuthGate::Pass::Kind;
+using RefreshResult = TokenProvider::RefreshResult;
+
+AuthGate::AuthGate(NetworkSettings settings, TokenProvider *provider, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_provider(provider)
+    , m_fuse(m_settings.refreshFuse)
+{
+    qRegisterMetaType<mall::net::TokenProvider::RefreshResult>();
+    connect(provider, &TokenProvider::refreshFinished, this, &AuthGate::onRefreshFinished);
+    connect(provider, &TokenProvider::accessTokenChanged, this, &AuthGate::onAccessTokenChanged);
+    const QMutexLocker lock(&m_mutex);
+    cacheTokenLocked(provider->accessToken(), false);
+}
+
+bool AuthGate::isApiUrl(const QUrl &url) const
+{
+    const QMutexLocker lock(&m_mutex);
+    const QUrl &origin = m_settings.apiOrigin;
+    return url.scheme() == origin.scheme() && url.host() == origin.host() &&
+           url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
+               origin.port(origin.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+QUrl AuthGate::apiOrigin() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_settings.apiOrigin;
+}
+
+protocol::AuthFailStyle AuthGate::authFailStyle() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_settings.authFailStyle;
+}
+
+void AuthGate::setAuthFailStyle(protocol::AuthFailStyle style)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_settings.authFailStyle = style;
+}
+
+NetworkSettings AuthGate::settings() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_settings;
+}
+
+int AuthGate::refreshCount() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_refreshes;
+}
+
+qint64 AuthGate::accessExpiresAt() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_expiresAt;
+}
+
+void AuthGate::holdChanged(int delta)
+{
+    m_held.fetch_add(delta);
+    QMetaObject::invokeMethod(this, &AuthGate::stateChanged, Qt::QueuedConnection);
+}
+
+void AuthGate::cacheTokenLocked(const QByteArray &token, bool freshFromRefresh)
+{
+    if (token != m_token)
+        ++m_generation;
+    m_token = token;
+    m_expiresAt = 0;
+    m_refreshAt = 0;
+    m_minAgeMs = 0;
+    const auto payload = protocol::readJwtPayload(token);
+    const auto claims = payload ? protocol::accessClaimsFrom(*payload) : std::nullopt;
+    if (!claims || claims->expiresAt <= claims->issuedAt)
+        return;
+    const qint64 lifetime = claims->expiresAt - claims->issuedAt;
+    // Refresh `lead` seconds early, but never earlier than half-way: a token
+    // that lives shorter than the lead time must not be refreshed at once.
+    const qint64 lead = std::min<qint64>(m_settings.refreshLeadSeconds, lifetime / 2);
+    m_expiresAt = claims->expiresAt;
+    m_refreshAt = claims->expiresAt - std::max<qint64>(lead, 0);
+    // And however the clocks disagree, a token just refreshed is not due
+    // again before half its life has passed here.
+    if (freshFromRefresh)
+        m_minAgeMs = lifetime * 1000 / 2;
+    m_tokenAge.start();
+}
+
+bool AuthGate::refreshDueLocked() const
+{
+    if (m_token.isEmpty() || m_refreshAt == 0)
+        return false;
+    if (m_minAgeMs > 0 && m_tokenAge.elapsed() < m_minAgeMs)
+        return false;
+    return m_clock.serverNowSecs() >= m_refreshAt;
+}
+
+AuthGate::Pass AuthGate::startRefreshLocked(bool proactive)
+{
+    if (!m_fuse.tryPass()) {
+        qCWarning(lcNet, "refresh refused: the fuse is blown for %lld ms", m_fuse.restoresInMs());
+        return Pass{Kind::Fail,
+                    {},
+                    0,
+                    0,
+                    FailureReason::FuseBlown,
+                    QStringLiteral("too many token refreshes; try again in a few seconds")};
+    }
+    m_refreshing = true;
+    ++m_epoch;
+    ++m_refreshes;
+    qCInfo(lcNet, "refresh %llu started (%s)", m_epoch,
+           proactive ? "ahead of expiry" : "token refused");
+    QMetaObject::invokeMethod(this, &AuthGate::runRefresh, Qt::QueuedConnection);
+    return Pass{Kind::Wait, {}, 0, m_epoch, FailureReason::None, {}};
+}
+
+AuthGate::Pass AuthGate::admit(bool lowPriority)
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_refreshing)
+        return Pass{Kind::Wait, {}, 0, m_epoch, FailureReason::None, {}};
+    if (!lowPriority && !m_sessionDead && refreshDueLocked()) {
+        Pass pass = startRefreshLocked(true);
+        if (pass.kind == Kind::Wait)
+            return pass;
+        // Fuse blown: the token is probably still good for a moment; use it.
+    }
+    return Pass{Kind::Send, m_token, m_generation, 0, FailureReason::None, {}};
+}
+
+AuthGate::Pass AuthGate::authFailed(quint64 generation, bool lowPriority)
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_refreshing)
+        return Pass{Kind::Wait, {}, 0, m_epoch, FailureReason::None, {}};
+    if (generation != m_generation) {
+        // Refused with a token that is no longer current: the refresh has
+        // already happened, just try again with the new one.
+        return Pass{Kind::Send, m_token, m_generation, 0, FailureReason::None, {}};
+    }
+    if (m_sessionDead) {
+        return Pass{Kind::Fail,
+                    {},
+                    0,
+                    0,
+                    FailureReason::SessionExpired,
+                    QStringLiteral("the session has expired; please log in")};
+    }
+    if (lowPriority) {
+        return Pass{Kind::Fail,
+                    {},
+                    0,
+                    0,
+                    FailureReason::RefreshFailed,
+                    QStringLiteral("low-priority request refused for auth")};
+    }
+    return startRefreshLocked(false);
+}
+
+void AuthGate::runRefresh()
+{
+    if (!m_provider) {
+        onRefreshFinished(RefreshResult::Failed, QStringLiteral("no token provider"));
+        return;
+    }
+    m_provider->refresh();
+}
+
+void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
+{
+    quint64 epoch = 0;
+    bool becameDead = false;
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (!m_refreshing && result != RefreshResult::Refreshed &&
+            result != RefreshResult::SessionExpired)
+            return; // a provider-initiated failure nobody waits for
+        m_refreshing = false;
+        epoch = m_epoch;
+        if (result == RefreshResult::Refreshed) {
+            m_sessionDead = false;
+            cacheTokenLocked(m_provider ? m_provider->accessToken() : QByteArray(), true);
+        } else if (result == RefreshResult::SessionExpired) {
+            becameDead = !m_sessionDead;
+            m_sessionDead = true;
+            cacheTokenLocked(m_provider ? m_provider->accessToken() : QByteArray(), false);
+        }
+    }
+    qCInfo(lcNet) << "refresh" << epoch << "finished:" << result;
+    emit refreshFinished(epoch, result, detail);
+    if (becameDead)
+        emit sessionExpired();
+    emit stateChanged();
+}
+
+void AuthGate::onAccessTokenChanged()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        const QByteArray token = m_provider ? m_provider->accessToken() : QByteArray();
+        cacheTokenLocked(token, false);
+        if (!token.isEmpty())
+            m_sessionDead = false; // a new login
+    }
+    emit stateChanged();
+}
+
+} // namespace mall::net

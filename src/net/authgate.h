@@ -1,0 +1,105 @@
+#pragma once
+
+#include "fuseline.h"
+#include "networksettings.h"
+#include "requestattributes.h"
+#include "serverclock.h"
+#include "tokenprovider.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+
+namespace mall::net {
+
+// The one place that decides, for every API request, whether it goes out now
+// and with which token, and that runs the single refresh when tokens fail.
+//
+// One gate serves all ApiNetworkManagers of a session, whatever thread they
+// live in (QML loads images from a thread of its own): its decisions are
+// taken under a mutex, and refresh results go out as a signal carrying the
+// refresh's epoch, to which waiting replies are connected before they ask,
+// so none can miss the result it waits for.
+class AuthGate : public QObject
+{
+    Q_OBJECT
+
+public:
+    AuthGate(NetworkSettings settings, TokenProvider *provider, QObject *parent = nullptr);
+
+    // What a request should do next.
+    struct Pass
+    {
+        enum class Kind
+        {
+            Send,
+            Wait,
+            Fail
+        } kind = Kind::Send;
+        QByteArray token;       // Send: attach this (may be empty: no session yet)
+        quint64 generation = 0; // Send: which token that is
+        quint64 epoch = 0;      // Wait: the refresh to wait for
+        FailureReason reason = FailureReason::None; // Fail
+        QString message;                            // Fail
+    };
+
+    // A request about to go on the wire. Low-priority traffic never starts a
+    // refresh, but it does wait for one under way.
+    Pass admit(bool lowPriority);
+    // A request sent with token `generation` was refused for auth.
+    Pass authFailed(quint64 generation, bool lowPriority);
+
+    bool isApiUrl(const QUrl &url) const;
+    QUrl apiOrigin() const;
+    protocol::AuthFailStyle authFailStyle() const;
+    void setAuthFailStyle(protocol::AuthFailStyle style);
+    NetworkSettings settings() const;
+    ServerClock &serverClock() { return m_clock; }
+
+    // For the QA panel.
+    int refreshCount() const;
+    int heldCount() const { return m_held.load(); }
+    void holdChanged(int delta);
+    qint64 accessExpiresAt() const;
+
+signals:
+    void refreshFinished(quint64 epoch, mall::net::TokenProvider::RefreshResult result,
+                         const QString &detail);
+    // The session is gone and no refresh can bring it back: show login.
+    void sessionExpired();
+    void stateChanged();
+
+private:
+    // With m_mutex held.
+    Pass startRefreshLocked(bool proactive);
+    void cacheTokenLocked(const QByteArray &token, bool freshFromRefresh);
+    bool refreshDueLocked() const;
+
+    void runRefresh();
+    void onRefreshFinished(TokenProvider::RefreshResult result, const QString &detail);
+    void onAccessTokenChanged();
+
+    mutable QMutex m_mutex;
+    NetworkSettings m_settings;
+    QPointer<TokenProvider> m_provider;
+    ServerClock m_clock;
+    FuseLine m_fuse;
+
+    QByteArray m_token;
+    quint64 m_generation = 1;
+    qint64 m_expiresAt = 0; // server seconds; 0: unknown
+    qint64 m_refreshAt = 0; // server seconds; 0: never proactively
+    qint64 m_minAgeMs = 0;  // a refreshed token is not refreshed again before this age
+    QElapsedTimer m_tokenAge;
+    bool m_refreshing = false;
+    quint64 m_epoch = 0;
+    bool m_sessionDead = false;
+    int m_refreshes = 0;
+    std::atomic<int> m_held{0};
+};
+
+} // namespace mall::net

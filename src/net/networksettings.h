@@ -1,0 +1,29 @@
+#pragma once
+
+#include "fuseline.h"
+#include "protocol/authfailstyle.h"
+
+#include <QUrl>
+
+namespace mall::net {
+
+// How the network layer talks to one API backend.
+struct NetworkSettings
+{
+    // scheme://host:port of the API; only requests to it carry the token.
+    QUrl apiOrigin;
+    // How that backend says "token no good" (must match its --auth-fail-style).
+    protocol::AuthFailStyle authFailStyle = protocol::AuthFailStyle::Status401;
+    // API requests on the wire at once per manager (Qt opens 6 per host);
+    // the rest wait in the manager's queue, where a refresh can still hold them.
+    int maxInFlight = 6;
+    // Refresh this long before `exp` (capped at half the token's lifetime).
+    int refreshLeadSeconds = 60;
+    FuseLine::Settings refreshFuse;
+    // Network-error retries for idempotent requests, with doubling backoff.
+    int maxNetworkRetries = 2;
+    int retryBaseDelayMs = 200;
+    int transferTimeoutMs = 30000;
+};
+
+} // namespace mall::net

@@ -1,0 +1,26 @@
+#include "serverclock.h"
+
+namespace mall::net {
+
+void ServerClock::observeDate(const QDateTime &serverDate, qint64 localMsSinceEpoch)
+{
+    if (!serverDate.isValid())
+        return;
+    // The server wrote the date some time in [Date, Date + 1 s).
+    const qint64 measured = serverDate.toMSecsSinceEpoch() + 500 - localMsSinceEpoch;
+    const QMutexLocker lock(&m_mutex);
+    m_offsetMs = qAbs(measured) <= kDeadZoneMs ? 0 : measured;
+}
+
+qint64 ServerClock::offsetMs() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_offsetMs;
+}
+
+qint64 ServerClock::serverNowSecs() const
+{
+    return (QDateTime::currentMSecsSinceEpoch() + offsetMs()) / 1000;
+}
+
+} // namespace mall::net

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMutex>
+
+namespace mall::net {
+
+// The server's idea of "now", learned from the Date header of its answers.
+// Date has one-second resolution, so offsets within the dead zone are taken
+// as zero (the same machine, or a well-synced one); larger offsets are taken
+// as measured, centred in their one-second uncertainty. Thread-safe.
+class ServerClock
+{
+public:
+    static constexpr qint64 kDeadZoneMs = 2000;
+
+    void observeDate(const QDateTime &serverDate, qint64 localMsSinceEpoch);
+    qint64 offsetMs() const;
+    qint64 serverNowSecs() const;
+
+private:
+    mutable QMutex m_mutex;
+    qint64 m_offsetMs = 0;
+};
+
+} // namespace mall::net
