@@ -12,7 +12,7 @@ packages=(
   qt6-networkauth-dev libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libgl-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qttest qml6-module-qtquick-dialogs
+  qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qtqml
   # runtime for the real keychain, the real window and Chinese text
   dbus dbus-bin gnome-keyring xvfb xauth fonts-noto-cjk
 )

@@ -33,6 +33,43 @@ QByteArray verbFor(QNetworkAccessManager::Operation operation, const QNetworkReq
     }
 }
 
+// An upload body Qt cannot rewind. Qt's HTTP layer silently sends a request
+// again when a kept-alive connection drops before the answer; for a POST the
+// server may already have carried out, that would be a second order. With a
+// body it cannot reset, Qt fails the request instead, and the retry policy
+// above decides.
+class OneShotBody : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data)
+        : m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; } // the point of this class
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_position + QIODevice::bytesAvailable();
+    }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 count = std::min<qint64>(maxSize, m_data.size() - m_position);
+        if (count <= 0)
+            return -1;
+        memcpy(data, m_data.constData() + m_position, size_t(count));
+        m_position += count;
+        return count;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_position = 0;
+};
+
 bool isIdempotent(const QByteArray &verb)
 {
     return verb == "GET" || verb == "HEAD" || verb == "PUT" || verb == "DELETE" ||
@@ -212,14 +249,21 @@ void ApiReply::send(const QByteArray &token, quint64 generation)
 
     QNetworkAccessManager *transport = m_manager->transport();
     QNetworkReply *inner = nullptr;
-    if (m_verb == "GET")
+    if (!mayResend()) {
+        attempt.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        attempt.setHeader(QNetworkRequest::ContentLengthHeader, m_body.size());
+        auto *body = new OneShotBody(m_body);
+        inner = transport->sendCustomRequest(attempt, m_verb, body);
+        body->setParent(inner);
+    } else if (m_verb == "GET") {
         inner = transport->get(attempt);
-    else if (m_verb == "HEAD")
+    } else if (m_verb == "HEAD") {
         inner = transport->head(attempt);
-    else if (m_verb == "DELETE" && m_body.isEmpty())
+    } else if (m_verb == "DELETE" && m_body.isEmpty()) {
         inner = transport->deleteResource(attempt);
-    else
+    } else {
         inner = transport->sendCustomRequest(attempt, m_verb, m_body);
+    }
     m_inner = inner;
     connect(inner, &QNetworkReply::metaDataChanged, this, &ApiReply::onInnerMetaData);
     connect(inner, &QNetworkReply::readyRead, this, &ApiReply::onInnerReadyRead);
@@ -311,23 +355,35 @@ void ApiReply::onInnerFinished()
     if (!inner)
         return;
     const int status = inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = inner->error();
+    QNetworkReply::NetworkError error = inner->error();
+    // Our own aborts disconnect first and never get here; a cancel that does
+    // is Qt's transfer timeout (Qt 6.4 reports it as OperationCanceledError).
+    if (error == QNetworkReply::OperationCanceledError)
+        error = QNetworkReply::TimeoutError;
+    // Qt wanted to send a OneShotBody again after the connection closed: for
+    // the caller, the connection closed before the answer.
+    if (error == QNetworkReply::ContentReSendError)
+        error = QNetworkReply::RemoteHostClosedError;
+    const auto drain = [inner] { return inner->isOpen() ? inner->readAll() : QByteArray(); };
 
     if (m_streaming) {
-        m_pending += inner->readAll();
+        m_pending += drain();
         setError(error, inner->errorString());
         releaseInner();
         deliverFinal();
         return;
     }
-    const QByteArray body = inner->readAll();
+    const QByteArray body = drain();
 
     if (status == 0) {
         // No HTTP answer at all.
-        const QString message = inner->errorString();
+        const QString message =
+            error == QNetworkReply::TimeoutError
+                ? QStringLiteral("the server did not answer in time")
+            : error == QNetworkReply::RemoteHostClosedError
+                ? QStringLiteral("the connection closed before the server answered")
+                : inner->errorString();
         releaseInner();
-        if (error == QNetworkReply::OperationCanceledError && m_phase == Phase::Done)
-            return;
         if (!retryAfterNetworkError(error))
             fail(error, message, FailureReason::None);
         return;
@@ -417,11 +473,8 @@ bool ApiReply::retryAfterNetworkError(QNetworkReply::NetworkError error)
 {
     if (!m_gate || !isTransient(error))
         return false;
-    // A POST without an Idempotency-Key may have been carried out already:
-    // sending it again could order twice. Only safe requests are retried.
-    const bool safe = isIdempotent(m_verb) || m_request.hasRawHeader("Idempotency-Key");
     const NetworkSettings settings = m_gate->settings();
-    if (!safe || m_networkRetries >= settings.maxNetworkRetries)
+    if (!mayResend() || m_networkRetries >= settings.maxNetworkRetries)
         return false;
     const int delay = settings.retryBaseDelayMs * (1 << m_networkRetries);
     ++m_networkRetries;
@@ -430,6 +483,13 @@ bool ApiReply::retryAfterNetworkError(QNetworkReply::NetworkError error)
     m_phase = Phase::Backoff;
     QTimer::singleShot(delay, this, &ApiReply::queueForSlot);
     return true;
+}
+
+bool ApiReply::mayResend() const
+{
+    // A POST without an Idempotency-Key may have been carried out already:
+    // sending it again could order twice.
+    return isIdempotent(m_verb) || m_request.hasRawHeader("Idempotency-Key");
 }
 
 void ApiReply::onRefreshFinished(quint64 epoch, TokenProvider::RefreshResult result,
@@ -482,9 +542,9 @@ void ApiReply::emitFinishedOnce()
     if (m_finishedEmitted)
         return;
     m_finishedEmitted = true;
+    // QNetworkAccessManager connected this signal to its own finished(reply)
+    // when the reply came out of createRequest().
     emit finished();
-    if (m_manager)
-        emit m_manager->finished(this);
 }
 
 } // namespace mall::net

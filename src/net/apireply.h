@@ -60,6 +60,7 @@ private:
     bool mayBuffer(int status) const;
     bool followRedirect(int status);
     bool retryAfterNetworkError(QNetworkReply::NetworkError error);
+    bool mayResend() const;
     void commitMetaData();
     void deliverFinal();
     void fail(QNetworkReply::NetworkError error, const QString &message, FailureReason reason);

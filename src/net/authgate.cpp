@@ -13,10 +13,18 @@ using RefreshResult = TokenProvider::RefreshResult;
 AuthGate::AuthGate(NetworkSettings settings, TokenProvider *provider, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_provider(provider)
     , m_fuse(m_settings.refreshFuse)
 {
     qRegisterMetaType<mall::net::TokenProvider::RefreshResult>();
+    if (provider)
+        setTokenProvider(provider);
+}
+
+void AuthGate::setTokenProvider(TokenProvider *provider)
+{
+    if (m_provider)
+        m_provider->disconnect(this);
+    m_provider = provider;
     connect(provider, &TokenProvider::refreshFinished, this, &AuthGate::onRefreshFinished);
     connect(provider, &TokenProvider::accessTokenChanged, this, &AuthGate::onAccessTokenChanged);
     const QMutexLocker lock(&m_mutex);

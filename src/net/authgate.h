@@ -30,6 +30,8 @@ class AuthGate : public QObject
 
 public:
     AuthGate(NetworkSettings settings, TokenProvider *provider, QObject *parent = nullptr);
+    // For owners that must make the gate before its provider.
+    void setTokenProvider(TokenProvider *provider);
 
     // What a request should do next.
     struct Pass
