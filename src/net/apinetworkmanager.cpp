@@ -14,6 +14,11 @@ ApiNetworkManager::ApiNetworkManager(AuthGate *gate, QObject *parent)
     // The attempts underneath ApiReplies go through a private manager, so
     // that this manager's finished() reports only the replies callers hold.
     m_transport->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    if (gate) {
+        const NetworkSettings settings = gate->settings();
+        m_maxInFlight = std::max(1, settings.maxInFlight);
+        m_transferTimeoutMs = settings.transferTimeoutMs;
+    }
 }
 
 ApiNetworkManager::~ApiNetworkManager()
@@ -21,6 +26,7 @@ ApiNetworkManager::~ApiNetworkManager()
     // Replies are children and die with us; make sure none of them touches
     // the queue or emits anything on the way out.
     m_queue.clear();
+    m_queued.clear();
     m_inFlight.clear();
     const QSet<ApiReply *> replies = std::exchange(m_replies, {});
     for (ApiReply *reply : replies)
@@ -53,8 +59,9 @@ QNetworkReply *ApiNetworkManager::createRequest(Operation operation, const QNetw
 
 void ApiNetworkManager::requestSlot(ApiReply *reply)
 {
-    if (m_inFlight.contains(reply) || m_queue.contains(reply))
+    if (m_inFlight.contains(reply) || m_queued.contains(reply))
         return;
+    m_queued.insert(reply);
     // Higher priority first; equal priorities keep their order.
     auto position = std::find_if(m_queue.begin(), m_queue.end(), [reply](ApiReply *queued) {
         return queued->priority() > reply->priority();
@@ -71,13 +78,14 @@ void ApiNetworkManager::releaseSlot(ApiReply *reply)
 
 void ApiNetworkManager::dequeue(ApiReply *reply)
 {
-    m_queue.removeOne(reply);
+    if (m_queued.remove(reply))
+        m_queue.removeOne(reply);
 }
 
 void ApiNetworkManager::forget(ApiReply *reply)
 {
     m_replies.remove(reply);
-    m_queue.removeOne(reply);
+    dequeue(reply);
     releaseSlot(reply);
 }
 
@@ -88,9 +96,9 @@ void ApiNetworkManager::pump()
     if (m_pumping)
         return;
     m_pumping = true;
-    const int limit = m_gate ? std::max(1, m_gate->settings().maxInFlight) : 6;
-    while (!m_queue.isEmpty() && m_inFlight.size() < limit) {
+    while (!m_queue.isEmpty() && m_inFlight.size() < m_maxInFlight) {
         ApiReply *next = m_queue.takeFirst();
+        m_queued.remove(next);
         m_inFlight.insert(next);
         next->slotGranted();
     }

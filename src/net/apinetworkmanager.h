@@ -32,6 +32,7 @@ public:
     AuthGate *gate() const { return m_gate; }
     int queuedCount() const;
     int inFlightCount() const { return int(m_inFlight.size()); }
+    int transferTimeoutMs() const { return m_transferTimeoutMs; }
 
 protected:
     QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request,
@@ -49,9 +50,12 @@ private:
     QPointer<AuthGate> m_gate;
     QNetworkAccessManager *m_transport;
     QList<ApiReply *> m_queue; // kept in priority order, FIFO within a priority
+    QSet<ApiReply *> m_queued; // the same, for membership
     QSet<ApiReply *> m_inFlight;
     QSet<ApiReply *> m_replies;
     bool m_pumping = false;
+    int m_maxInFlight = 24;
+    int m_transferTimeoutMs = 30000;
 };
 
 } // namespace mall::net

@@ -3,7 +3,6 @@
 #include "apinetworkmanager.h"
 #include "netlog.h"
 #include "protocol/envelope.h"
-#include "protocol/httpdate.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -118,8 +117,12 @@ ApiReply::ApiReply(ApiNetworkManager *manager, AuthGate *gate,
     // Connected before the first admission, so no refresh result is missed.
     connect(gate, &AuthGate::refreshFinished, this, &ApiReply::onRefreshFinished,
             Qt::QueuedConnection);
-    // Start from the event loop: the caller connects its slots first.
-    QMetaObject::invokeMethod(this, &ApiReply::queueForSlot, Qt::QueuedConnection);
+    // Started at once, like Qt's own replies; only an answer that is known
+    // right away (a refusal at the gate) waits for the event loop, so the
+    // caller has connected its slots before finished() comes.
+    m_starting = true;
+    queueForSlot();
+    m_starting = false;
 }
 
 ApiReply::~ApiReply()
@@ -237,8 +240,8 @@ void ApiReply::send(const QByteArray &token, quint64 generation)
     // leaves the API origin (Qt's own redirect handling keeps the headers).
     attempt.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    if (attempt.transferTimeout() == 0 && m_gate)
-        attempt.setTransferTimeout(m_gate->settings().transferTimeoutMs);
+    if (attempt.transferTimeout() == 0)
+        attempt.setTransferTimeout(m_manager->transferTimeoutMs());
     if (!m_external && !token.isEmpty())
         attempt.setRawHeader("Authorization", "Bearer " + token);
     else if (!m_external)
@@ -316,8 +319,8 @@ void ApiReply::onInnerMetaData()
         return;
     const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_gate && !m_external) {
-        m_gate->serverClock().observeDate(protocol::parseHttpDate(m_inner->rawHeader("Date")),
-                                          QDateTime::currentMSecsSinceEpoch());
+        m_gate->serverClock().observeDateHeader(m_inner->rawHeader("Date"),
+                                                QDateTime::currentMSecsSinceEpoch());
     }
     if (status != 0 && !mayBuffer(status)) {
         // This answer is the caller's: show its headers and stream its body.
@@ -532,6 +535,19 @@ void ApiReply::deliverFinal()
 {
     m_phase = Phase::Done;
     setFinished(true);
+    if (m_starting) {
+        QMetaObject::invokeMethod(this, &ApiReply::deliverLate, Qt::QueuedConnection);
+        return;
+    }
+    if (error() != QNetworkReply::NoError)
+        emit errorOccurred(error());
+    emitFinishedOnce();
+}
+
+void ApiReply::deliverLate()
+{
+    if (m_finishedEmitted)
+        return;
     if (error() != QNetworkReply::NoError)
         emit errorOccurred(error());
     emitFinishedOnce();
@@ -541,6 +557,10 @@ void ApiReply::emitFinishedOnce()
 {
     if (m_finishedEmitted)
         return;
+    if (m_starting) {
+        QMetaObject::invokeMethod(this, &ApiReply::emitFinishedOnce, Qt::QueuedConnection);
+        return;
+    }
     m_finishedEmitted = true;
     // QNetworkAccessManager connected this signal to its own finished(reply)
     // when the reply came out of createRequest().

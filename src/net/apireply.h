@@ -63,6 +63,7 @@ private:
     bool mayResend() const;
     void commitMetaData();
     void deliverFinal();
+    void deliverLate();
     void fail(QNetworkReply::NetworkError error, const QString &message, FailureReason reason);
     void emitFinishedOnce();
     void releaseInner();
@@ -86,6 +87,7 @@ private:
     bool m_streaming = false; // the current attempt's answer is the final one
     QByteArray m_pending;     // bytes for the caller to read
     bool m_finishedEmitted = false;
+    bool m_starting = false; // inside the constructor
 };
 
 } // namespace mall::net

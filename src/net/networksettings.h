@@ -14,9 +14,11 @@ struct NetworkSettings
     QUrl apiOrigin;
     // How that backend says "token no good" (must match its --auth-fail-style).
     protocol::AuthFailStyle authFailStyle = protocol::AuthFailStyle::Status401;
-    // API requests on the wire at once per manager (Qt opens 6 per host);
-    // the rest wait in the manager's queue, where a refresh can still hold them.
-    int maxInFlight = 6;
+    // API requests handed to Qt at once per manager. Qt opens 6 connections
+    // per host; a few more keep them busy while this thread dispatches (see
+    // docs/benchmarks.md). The rest wait in the manager's queue, where a
+    // refresh that starts can still hold them back from the stale token.
+    int maxInFlight = 24;
     // Refresh this long before `exp` (capped at half the token's lifetime).
     int refreshLeadSeconds = 60;
     FuseLine::Settings refreshFuse;

@@ -1,5 +1,7 @@
 #include "serverclock.h"
 
+#include "protocol/httpdate.h"
+
 namespace mall::net {
 
 void ServerClock::observeDate(const QDateTime &serverDate, qint64 localMsSinceEpoch)
@@ -10,6 +12,17 @@ void ServerClock::observeDate(const QDateTime &serverDate, qint64 localMsSinceEp
     const qint64 measured = serverDate.toMSecsSinceEpoch() + 500 - localMsSinceEpoch;
     const QMutexLocker lock(&m_mutex);
     m_offsetMs = qAbs(measured) <= kDeadZoneMs ? 0 : measured;
+}
+
+void ServerClock::observeDateHeader(const QByteArray &dateHeader, qint64 localMsSinceEpoch)
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (dateHeader.isEmpty() || dateHeader == m_lastHeader)
+            return;
+        m_lastHeader = dateHeader;
+    }
+    observeDate(protocol::parseHttpDate(dateHeader), localMsSinceEpoch);
 }
 
 qint64 ServerClock::offsetMs() const

@@ -15,12 +15,16 @@ public:
     static constexpr qint64 kDeadZoneMs = 2000;
 
     void observeDate(const QDateTime &serverDate, qint64 localMsSinceEpoch);
+    // The raw header, parsed only when it differs from the last one seen
+    // (it changes once a second; parsing it for every answer costs).
+    void observeDateHeader(const QByteArray &dateHeader, qint64 localMsSinceEpoch);
     qint64 offsetMs() const;
     qint64 serverNowSecs() const;
 
 private:
     mutable QMutex m_mutex;
     qint64 m_offsetMs = 0;
+    QByteArray m_lastHeader;
 };
 
 } // namespace mall::net

@@ -86,6 +86,7 @@ private slots:
     void crossOriginRedirectsDropTheToken();
     void sameOriginRedirectKeepsTheToken();
     void proactiveRefreshMeansNoAuthFailures();
+    void clockSkewIsCorrectedFromTheDateHeader();
     void lowPriorityNeverStartsARefresh();
     void tokensArePersistedBeforeHeldRequestsGo();
     void abortWhileHeldOrInFlight();
@@ -594,6 +595,28 @@ void TstNetwork::proactiveRefreshMeansNoAuthFailures()
     QVERIFY2(statInt("refreshes") >= 2, "the 2 s tokens were not renewed ahead of expiry");
     // ...and not in a loop either: about one refresh per second of 2 s tokens.
     QVERIFY(statInt("refreshes") <= 7);
+}
+
+void TstNetwork::clockSkewIsCorrectedFromTheDateHeader()
+{
+    // The server's clock runs five minutes ahead: read naively, every token
+    // would seem to have five more minutes to live than it has.
+    devPost(QStringLiteral("/dev/clock"), {{QLatin1String("advance"), 300}});
+    devPost(QStringLiteral("/dev/config"), {{QLatin1String("accessTtl"), 4}});
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    QElapsedTimer run;
+    run.start();
+    while (run.elapsed() < 7000) {
+        QNetworkReply *reply = send(*client, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+        QVERIFY(waitFor({reply}));
+        QCOMPARE(statusOf(reply), 200);
+        QTest::qWait(100);
+    }
+    QCOMPARE(statInt("authFailures"), 0);
+    QVERIFY(statInt("refreshes") >= 2);
+    const qint64 offset = client->gate().serverClock().offsetMs();
+    QVERIFY2(offset > 298000 && offset < 302000, QByteArray::number(offset).constData());
 }
 
 void TstNetwork::lowPriorityNeverStartsARefresh()
