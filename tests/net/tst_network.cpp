@@ -10,6 +10,7 @@
 #include "serverprocess.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -92,6 +93,7 @@ private slots:
     void abortWhileHeldOrInFlight();
     void destroyingTheManagerMidFlightIsSafe();
     void qmlXmlHttpRequestGoesThroughTheFactory();
+    void logsCarryNoTokens();
 
 private:
     std::unique_ptr<MallClient> makeClient(const mall::net::NetworkSettings &tweak = {},
@@ -766,6 +768,52 @@ void TstNetwork::qmlXmlHttpRequestGoesThroughTheFactory()
     QCOMPARE(echo.value(QLatin1String("body")).toString(),
              QStringLiteral(R"({"from":"qml","n":42})"));
     QCOMPARE(statInt("refreshes"), 1);
+}
+
+namespace {
+QStringList *capturedMessages = nullptr;
+void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    if (capturedMessages)
+        capturedMessages->append(message);
+}
+} // namespace
+
+void TstNetwork::logsCarryNoTokens()
+{
+    QStringList messages;
+    capturedMessages = &messages;
+    QLoggingCategory::setFilterRules(QStringLiteral("*=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+    auto client = makeClient();
+    QByteArrayList tokens;
+    bool ok = login(*client);
+    tokens << client->session().accessToken() << client->session().refreshToken();
+    expireAccess();
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 5; ++i)
+        replies.append(send(*client, "POST", QStringLiteral("/dev/echo?requireAuth=1"), "{}"));
+    ok = ok && waitFor(replies);
+    tokens << client->session().accessToken() << client->session().refreshToken();
+    // And a failure path: a reused token ends the session.
+    m_http->post(QStringLiteral("/api/auth/refresh"),
+                 {{QLatin1String("refreshToken"), QString::fromLatin1(tokens.last())}});
+    devPost(QStringLiteral("/dev/clock"), {{QLatin1String("advance"), 11}});
+    expireAccess();
+    QNetworkReply *last = send(*client, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+    ok = ok && waitFor({last});
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    capturedMessages = nullptr;
+
+    QVERIFY(ok);
+    QVERIFY2(messages.size() > 5, "nothing was logged at all");
+    const QString all = messages.join(QLatin1Char('\n'));
+    QVERIFY(all.contains(QLatin1String("refresh")));
+    for (const QByteArray &token : tokens) {
+        QVERIFY(!token.isEmpty());
+        QVERIFY2(!all.contains(QString::fromLatin1(token)), token.constData());
+    }
 }
 
 QTEST_MAIN(TstNetwork)
