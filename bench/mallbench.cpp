@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
-#include <QTest>
 #include <QTimer>
 #include <QUuid>
 
@@ -79,10 +78,19 @@ Batch fire(QNetworkAccessManager &manager, const QUrl &url, int n, const QByteAr
     return batch;
 }
 
+// Spins the event loop until `reply` has finished (or 10 s pass).
+void waitForReply(QNetworkReply *reply)
+{
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    waitUntil(
+        loop, [reply] { return reply->isFinished(); }, 10000);
+}
+
 QJsonObject devGet(QNetworkAccessManager &manager, const QUrl &url)
 {
     QNetworkReply *reply = manager.get(QNetworkRequest(url));
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    waitForReply(reply);
     const QJsonObject data =
         QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("data")).toObject();
     reply->deleteLater();
@@ -94,7 +102,7 @@ void devPost(QNetworkAccessManager &manager, const QUrl &url, const QJsonObject 
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = manager.post(request, QJsonDocument(body).toJson());
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    waitForReply(reply);
     reply->deleteLater();
 }
 
@@ -106,8 +114,13 @@ std::unique_ptr<mall::auth::MallClient> loggedInClient(const QUrl &api)
         QStringLiteral("bench-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     auto client = std::make_unique<mall::auth::MallClient>(std::move(options));
     bool done = false;
-    client->session().silentLogin([&done](const mall::api::ApiResult &) { done = true; });
-    QTest::qWaitFor([&done] { return done; }, 10000);
+    QEventLoop loop;
+    client->session().silentLogin([&](const mall::api::ApiResult &) {
+        done = true;
+        loop.quit();
+    });
+    waitUntil(
+        loop, [&done] { return done; }, 10000);
     if (client->session().accessToken().isEmpty())
         return nullptr;
     return client;

@@ -1,11 +1,16 @@
 #pragma once
 
 #include "api/apiclient.h"
+#include "authguard.h"
+#include "browserlogin.h"
 #include "net/apinetworkmanager.h"
 #include "net/authgate.h"
 #include "net/networksettings.h"
+#include "phonelogin.h"
+#include "profileauthorization.h"
 #include "session.h"
 #include "tokenstore.h"
+#include "usercache.h"
 
 #include <QObject>
 
@@ -24,8 +29,13 @@ public:
     struct Options
     {
         net::NetworkSettings network; // apiOrigin is required
+        // Empty: this installation's id for the backend, from the user cache.
         QString deviceId;
-        std::unique_ptr<TokenStore> store; // default: memory only
+        // Tokens in the OS keychain (else in memory, for tests and tools).
+        bool useKeychain = false;
+        // The non-secret user in QSettings, shown before any network call.
+        bool useUserCache = false;
+        std::unique_ptr<TokenStore> store; // overrides useKeychain when set
     };
 
     explicit MallClient(Options options, QObject *parent = nullptr);
@@ -36,13 +46,26 @@ public:
     api::ApiClient &api() { return *m_api; }
     Session &session() { return *m_session; }
     TokenStore &store() { return *m_store; }
+    PhoneLogin &phoneLogin() { return *m_phoneLogin; }
+    ProfileAuthorization &profile() { return *m_profile; }
+    BrowserLogin &browserLogin() { return *m_browserLogin; }
+    AuthGuard &guard() { return *m_guard; }
+
+signals:
+    // No keychain: tokens live in memory for this run (say so once).
+    void keychainUnavailable(const QString &reason);
 
 private:
+    std::unique_ptr<UserCache> m_cache;
     std::unique_ptr<TokenStore> m_store;
     net::AuthGate *m_gate = nullptr;
     net::ApiNetworkManager *m_network = nullptr;
     std::unique_ptr<api::ApiClient> m_api;
     Session *m_session = nullptr;
+    PhoneLogin *m_phoneLogin = nullptr;
+    std::unique_ptr<ProfileAuthorization> m_profile;
+    BrowserLogin *m_browserLogin = nullptr;
+    AuthGuard *m_guard = nullptr;
 };
 
 } // namespace mall::auth

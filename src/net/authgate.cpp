@@ -25,6 +25,7 @@ void AuthGate::setTokenProvider(TokenProvider *provider)
     if (m_provider)
         m_provider->disconnect(this);
     m_provider = provider;
+    connect(provider, &TokenProvider::refreshStarted, this, &AuthGate::onRefreshStarted);
     connect(provider, &TokenProvider::refreshFinished, this, &AuthGate::onRefreshFinished);
     connect(provider, &TokenProvider::accessTokenChanged, this, &AuthGate::onAccessTokenChanged);
     const QMutexLocker lock(&m_mutex);
@@ -188,6 +189,21 @@ void AuthGate::runRefresh()
     m_provider->refresh();
 }
 
+void AuthGate::onRefreshStarted()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_refreshing)
+            return;
+        // Not counted and not fused: the provider is starting up, and API
+        // requests simply wait for it rather than race it.
+        m_refreshing = true;
+        m_providerRefresh = true;
+        ++m_epoch;
+    }
+    emit stateChanged();
+}
+
 void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
 {
     quint64 epoch = 0;
@@ -197,11 +213,15 @@ void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
         if (!m_refreshing && result != RefreshResult::Refreshed &&
             result != RefreshResult::SessionExpired)
             return; // a provider-initiated failure nobody waits for
+        // A token restored at start-up is as old as it is; only one fresh
+        // from a refresh gets the "not again before half its life" guard.
+        const bool fresh = !m_providerRefresh;
         m_refreshing = false;
+        m_providerRefresh = false;
         epoch = m_epoch;
         if (result == RefreshResult::Refreshed) {
             m_sessionDead = false;
-            cacheTokenLocked(m_provider ? m_provider->accessToken() : QByteArray(), true);
+            cacheTokenLocked(m_provider ? m_provider->accessToken() : QByteArray(), fresh);
         } else if (result == RefreshResult::SessionExpired) {
             becameDead = !m_sessionDead;
             m_sessionDead = true;

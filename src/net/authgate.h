@@ -82,6 +82,7 @@ private:
     bool refreshDueLocked() const;
 
     void runRefresh();
+    void onRefreshStarted();
     void onRefreshFinished(TokenProvider::RefreshResult result, const QString &detail);
     void onAccessTokenChanged();
 
@@ -98,6 +99,7 @@ private:
     qint64 m_minAgeMs = 0;  // a refreshed token is not refreshed again before this age
     QElapsedTimer m_tokenAge;
     bool m_refreshing = false;
+    bool m_providerRefresh = false; // the running refresh was started by the provider
     quint64 m_epoch = 0;
     bool m_sessionDead = false;
     int m_refreshes = 0;

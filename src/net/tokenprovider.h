@@ -35,6 +35,9 @@ public:
     virtual void refresh() = 0;
 
 signals:
+    // The provider is getting a token on its own (start-up): API requests
+    // wait until the matching refreshFinished().
+    void refreshStarted();
     void refreshFinished(mall::net::TokenProvider::RefreshResult result, const QString &detail);
     // The access token changed outside a refresh (a login, a logout).
     void accessTokenChanged();

@@ -240,10 +240,25 @@ ApiResponse logout(ServerContext &context, const ApiRequest &request)
     // Logging out must work with an expired access token, so the refresh
     // token alone identifies the family; a valid bearer token ends its own too.
     Transaction transaction(context.db);
+    QStringList families;
     if (const auto sid = context.tokens.familyOfRefreshToken(refreshToken.toUtf8()))
-        context.tokens.revokeFamily(*sid);
+        families.append(*sid);
     if (const auto principal = presentedPrincipal(context, request))
-        context.tokens.revokeFamily(principal->sid);
+        families.append(principal->sid);
+    for (const QString &sid : families) {
+        // The device's platform identity leaves a member's account, or the
+        // next silent login on that device would log the member straight
+        // back in. It starts over as a new guest.
+        const auto family = context.tokens.family(sid);
+        if (family && !family->openid.isEmpty()) {
+            const auto user = context.users.find(family->uid);
+            if (user && user->step() >= 2 &&
+                context.users.uidForOpenid(family->openid) == family->uid)
+                context.users.linkIdentity(family->openid,
+                                           context.users.createGuest(context.clock.now()));
+        }
+        context.tokens.revokeFamily(sid);
+    }
     transaction.commit();
     return ApiResponse::ok();
 }

@@ -197,6 +197,15 @@ std::optional<QString> TokenService::familyOfRefreshToken(const QByteArray &refr
     return sid.isValid() ? std::optional<QString>(sid.toString()) : std::nullopt;
 }
 
+std::optional<Principal> TokenService::family(const QString &sid)
+{
+    QSqlQuery row =
+        m_db.exec(QStringLiteral("SELECT uid, openid FROM sessions WHERE sid = ?"), {sid});
+    if (!row.next())
+        return std::nullopt;
+    return Principal{row.value(0).toLongLong(), sid, row.value(1).toString()};
+}
+
 void TokenService::revokeFamily(const QString &sid)
 {
     m_db.exec(QStringLiteral("UPDATE sessions SET revoked_at = ? WHERE sid = ? "

@@ -65,6 +65,8 @@ public:
     std::optional<Principal> authenticate(const QByteArray &accessToken);
 
     std::optional<QString> familyOfRefreshToken(const QByteArray &refreshToken);
+    // Whose family `sid` is, and which platform identity opened it.
+    std::optional<Principal> family(const QString &sid);
     void revokeFamily(const QString &sid);
 
     // QA controls (/dev/expire): make live tokens of one user (or all) fail now.
