@@ -1,0 +1,2 @@
+// Placeholder: replaced by the real mallctl.
+int main() { return 0; }
