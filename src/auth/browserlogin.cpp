@@ -41,7 +41,11 @@ void BrowserLogin::start(const std::function<void(const QUrl &)> &openBrowser, S
         return done(localFailure(QStringLiteral("CONFLICT"),
                                  QStringLiteral("a browser login is already waiting")));
     }
+    // Qt 6.4's constructors start listening on their own, on an address of
+    // their choosing (and the two-argument one reads QHostAddress::LocalHost
+    // as a port number): close, then listen on loopback only (RFC 8252).
     m_listener = new QOAuthHttpServerReplyHandler(this);
+    m_listener->close();
     m_listener->setCallbackText(
         QStringLiteral("登录完成，请回到应用。 You can return to the app."));
     if (!m_listener->listen(QHostAddress::LocalHost, 0)) {

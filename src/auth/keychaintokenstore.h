@@ -24,6 +24,9 @@ public:
     static constexpr auto kService = "mall-client";
 
     KeychainTokenStore(const QString &apiOrigin, QObject *parent = nullptr);
+    // Operations still waiting are answered with a failure: no callback is
+    // ever left without an answer.
+    ~KeychainTokenStore() override;
 
     void load(LoadDone done) override;
     void save(const StoredTokens &tokens, SaveDone done) override;
@@ -37,13 +40,19 @@ signals:
     void unavailable(const QString &reason);
 
 private:
-    using Operation = std::function<void()>;
+    struct Operation
+    {
+        std::function<void()> run;
+        std::function<void()> abandon; // answers the callback with a failure
+    };
     void enqueue(Operation operation);
+    void runNext();
     void operationDone();
     void fallBackToMemory(const QString &reason);
 
     QString m_key;
     QList<Operation> m_queue;
+    std::function<void()> m_abandonCurrent;
     bool m_busy = false;
     bool m_memoryOnly = false;
     MemoryTokenStore m_memory;
