@@ -18,7 +18,8 @@ ApiResult ApiClient::resultOf(QNetworkReply *reply)
 {
     ApiResult result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    // A reply Qt gave up on (timeout, abort) is closed: nothing to read.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     if (result.httpStatus == 0) {
         result.networkError = reply->error();
         result.message = reply->errorString();

@@ -132,8 +132,12 @@ void Session::silentLogin(Done done)
 void Session::runSilentLogin(const std::function<void(const api::ApiResult &)> &done)
 {
     m_platform.login([this, done](const api::ApiResult &platform, const QString &code) {
-        if (!platform.ok() || code.isEmpty()) {
+        if (!platform.ok()) {
             done(platform);
+            return;
+        }
+        if (code.isEmpty()) {
+            done(localFailure(QString(), QStringLiteral("the platform gave no login code")));
             return;
         }
         m_api.call(
@@ -146,7 +150,11 @@ void Session::runSilentLogin(const std::function<void(const api::ApiResult &)> &
                     done(login);
                     return;
                 }
-                adoptPair(login, Origin::Login, [done, login] { done(login); });
+                adoptPair(login, Origin::Login, [done, login](bool accepted) {
+                    done(accepted
+                             ? login
+                             : localFailure(QString(), QStringLiteral("no tokens in the answer")));
+                });
             },
             authCallOptions());
     });
@@ -159,6 +167,9 @@ void Session::refreshLogin(Done done)
 
 void Session::refresh()
 {
+    // refreshFinished() comes once per run: a call while one runs just joins it.
+    if (m_refreshFlight.isRunning())
+        return;
     m_refreshFlight.run([this](auto finish) { runRefresh(finish); },
                         [this](const RefreshOutcome &outcome) {
                             emit refreshFinished(outcome.result, outcome.detail);
@@ -187,8 +198,9 @@ void Session::runRefresh(const std::function<void(const RefreshOutcome &)> &done
         QJsonObject{{QLatin1String("refreshToken"), QString::fromLatin1(m_refreshToken)}},
         [this, done, viaSilentLogin](const api::ApiResult &result) {
             if (result.ok()) {
-                adoptPair(result, Origin::Refresh, [done] {
-                    done({RefreshResult::Refreshed, {}});
+                adoptPair(result, Origin::Refresh, [done](bool accepted) {
+                    done({accepted ? RefreshResult::Refreshed : RefreshResult::Failed,
+                          accepted ? QString() : QStringLiteral("no tokens in the answer")});
                 });
             } else if (result.code == u"REFRESH_REUSED") {
                 // Someone else used this session: it is over, for safety.
@@ -225,9 +237,10 @@ void Session::ensureSessionKey(std::function<void(bool, const api::ApiResult &)>
 
 void Session::acceptLogin(const api::ApiResult &pairAnswer, Done done)
 {
-    adoptPair(pairAnswer, Origin::Login, [pairAnswer, done = std::move(done)] {
+    adoptPair(pairAnswer, Origin::Login, [pairAnswer, done = std::move(done)](bool accepted) {
         if (done)
-            done(pairAnswer);
+            done(accepted ? pairAnswer
+                          : localFailure(QString(), QStringLiteral("no tokens in the answer")));
     });
 }
 
@@ -236,12 +249,20 @@ void Session::acceptUser(const QJsonObject &user)
     setUser(user);
 }
 
-void Session::adoptPair(const api::ApiResult &result, Origin origin, std::function<void()> then)
+void Session::adoptPair(const api::ApiResult &result, Origin origin,
+                        std::function<void(bool accepted)> then)
 {
     const QJsonObject data = result.object();
     const StoredTokens tokens{data.value(QLatin1String("accessToken")).toString().toLatin1(),
                               data.value(QLatin1String("refreshToken")).toString().toLatin1()};
     const QJsonObject user = data.value(QLatin1String("user")).toObject();
+    if (tokens.accessToken.isEmpty() || tokens.refreshToken.isEmpty() ||
+        user.value(QLatin1String("uid")).toInteger() <= 0) {
+        // An OK without a usable pair is no login.
+        qCWarning(lcAuth, "a login answer without tokens was refused");
+        then(false);
+        return;
+    }
     // Stored first: a token the server rotated must be safe before anyone
     // relies on it, or a crash now would leave only the dead one behind.
     m_store.save(tokens, [this, tokens, user, origin,
@@ -252,7 +273,7 @@ void Session::adoptPair(const api::ApiResult &result, Origin origin, std::functi
         if (origin == Origin::Login)
             emit accessTokenChanged();
         setUser(user);
-        then();
+        then(true);
     });
 }
 

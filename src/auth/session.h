@@ -93,7 +93,8 @@ private:
 
     void runSilentLogin(const std::function<void(const api::ApiResult &)> &done);
     void runRefresh(const std::function<void(const RefreshOutcome &)> &done);
-    void adoptPair(const api::ApiResult &result, Origin origin, std::function<void()> then);
+    void adoptPair(const api::ApiResult &result, Origin origin,
+                   std::function<void(bool accepted)> then);
     void setTokens(const StoredTokens &tokens);
     void setUser(const QJsonObject &user);
     void dropSession(std::function<void()> then);

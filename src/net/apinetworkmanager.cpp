@@ -19,6 +19,9 @@ ApiNetworkManager::ApiNetworkManager(AuthGate *gate, QObject *parent)
         m_maxInFlight = std::max(1, settings.maxInFlight);
         m_transferTimeoutMs = settings.transferTimeoutMs;
     }
+    // Requests that bypass the gate (logins, the refresh itself, other
+    // origins) time out too: a refresh that never answers must end.
+    setTransferTimeout(m_transferTimeoutMs);
 }
 
 ApiNetworkManager::~ApiNetworkManager()

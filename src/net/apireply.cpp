@@ -190,6 +190,14 @@ void ApiReply::abort()
          FailureReason::None);
 }
 
+void ApiReply::close()
+{
+    // Like Qt's own replies: closing an unfinished reply cancels it (QML's
+    // image loader cancels jobs this way).
+    abort();
+    QNetworkReply::close();
+}
+
 void ApiReply::queueForSlot()
 {
     if (m_phase == Phase::Done || !m_manager)
@@ -280,10 +288,10 @@ void ApiReply::send(const QByteArray &token, quint64 generation)
 
 bool ApiReply::mayBuffer(int status) const
 {
+    if (status >= 300 && status < 400)
+        return redirectPolicy() != QNetworkRequest::ManualRedirectPolicy; // followed, not shown
     if (m_external || !m_gate)
         return false;
-    if (status >= 300 && status < 400)
-        return true; // a redirect is followed, not shown
     switch (m_gate->authFailStyle()) {
     case AuthFailStyle::Status401:
         return status == 401;
@@ -303,10 +311,12 @@ bool ApiReply::isAuthFailure(int status, const QByteArray &body) const
     const QString code = envelope ? envelope->code : QString();
     switch (m_gate->authFailStyle()) {
     case AuthFailStyle::Status401:
-        return status == 401;
+        // REFRESH_INVALID/REUSED speak of a refresh token, not the one we sent.
+        return status == 401 && !code.startsWith(u"REFRESH_");
     case AuthFailStyle::Status403:
-        // 403 also means "missing step" (NEED_MEMBER...): only the envelope tells.
-        return status == 403 && (code.isEmpty() || code == u"AUTH_FAIL");
+        // 403 also means "missing step" (NEED_MEMBER) and whatever a proxy
+        // or firewall refuses: only the envelope code says "token".
+        return status == 403 && code == u"AUTH_FAIL";
     case AuthFailStyle::Body400:
         return status == 400 && code == u"401";
     }
@@ -387,71 +397,89 @@ void ApiReply::onInnerFinished()
                 ? QStringLiteral("the connection closed before the server answered")
                 : inner->errorString();
         releaseInner();
+        if (error == QNetworkReply::NoError)
+            error = QNetworkReply::ProtocolFailure; // never report "no answer" as success
         if (!retryAfterNetworkError(error))
             fail(error, message, FailureReason::None);
         return;
     }
     if (status >= 300 && status < 400 && followRedirect(status))
         return;
-    if (isAuthFailure(status, body)) {
+    if (isAuthFailure(status, body) && m_authReplays == 0) {
+        ++m_authReplays;
         const quint64 generation = m_generation;
         qCDebug(lcNet).noquote() << m_verb << describe(m_request) << "refused for auth";
-        if (m_authReplays >= 1) {
-            // Refused again after a replay: final for this request.
-            releaseInner();
-            m_inner = nullptr;
-        } else {
-            ++m_authReplays;
-            releaseInner();
-            const AuthGate::Pass pass = m_gate->authFailed(generation, lowPriority());
-            if (pass.kind == Kind::Send) {
-                m_phase = Phase::Queued;
-                m_manager->requestSlot(this);
-            } else {
-                m_phase = Phase::Queued; // handlePass releases the slot we do not hold
-                handlePass(pass);
-            }
-            return;
-        }
-        // Deliver the server's refusal as it was.
-        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
-        setError(QNetworkReply::AuthenticationRequiredError,
-                 QStringLiteral("the server refused the token again after a refresh"));
-        m_pending = body;
-        emit metaDataChanged();
-        deliverFinal();
+        releaseInner();
+        const AuthGate::Pass pass = m_gate->authFailed(generation, lowPriority());
+        m_phase = Phase::Queued;
+        if (pass.kind == Kind::Send)
+            m_manager->requestSlot(this);
+        else
+            handlePass(pass); // Wait or Fail; it releases the slot we no longer hold
         return;
     }
-    // An answer we held back only to look at it: hand it over whole.
+    // The caller's answer after all (a refusal after the replay included):
+    // headers, body, then finished.
+    const bool refusedAgain = isAuthFailure(status, body);
     commitMetaData();
+    if (m_phase == Phase::Done)
+        return; // aborted from metaDataChanged()
     m_pending = body;
-    setError(error, inner->errorString());
+    if (refusedAgain) {
+        setError(QNetworkReply::AuthenticationRequiredError,
+                 QStringLiteral("the server refused the token again after a refresh"));
+    } else {
+        setError(error, inner->errorString());
+    }
     releaseInner();
-    if (!m_pending.isEmpty())
+    if (!m_pending.isEmpty()) {
         emit readyRead();
+        if (m_phase == Phase::Done)
+            return; // aborted from readyRead()
+    }
     deliverFinal();
+}
+
+QNetworkRequest::RedirectPolicy ApiReply::redirectPolicy() const
+{
+    const QVariant value = m_request.attribute(QNetworkRequest::RedirectPolicyAttribute);
+    if (value.isValid())
+        return QNetworkRequest::RedirectPolicy(value.toInt());
+    return m_manager ? m_manager->redirectPolicy() : QNetworkRequest::NoLessSafeRedirectPolicy;
 }
 
 bool ApiReply::followRedirect(int status)
 {
-    const QVariant policyValue = m_request.attribute(QNetworkRequest::RedirectPolicyAttribute);
-    const auto policy =
-        policyValue.isValid()
-            ? QNetworkRequest::RedirectPolicy(policyValue.toInt())
-            : (m_manager ? m_manager->redirectPolicy() : QNetworkRequest::NoLessSafeRedirectPolicy);
+    const QNetworkRequest::RedirectPolicy policy = redirectPolicy();
     const QByteArray location = m_inner->rawHeader("Location");
     if (policy == QNetworkRequest::ManualRedirectPolicy || location.isEmpty())
         return false;
     const QUrl target = m_request.url().resolved(QUrl::fromEncoded(location));
-    if (!target.isValid() || m_redirects >= m_request.maximumRedirectsAllowed())
-        return false;
-    const bool downgrade = m_request.url().scheme() == QLatin1String("https") &&
-                           target.scheme() == QLatin1String("http");
-    const bool sameOrigin = target.scheme() == m_request.url().scheme() &&
+    const QString scheme = target.scheme();
+    if (!target.isValid() ||
+        (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        releaseInner();
+        fail(QNetworkReply::ProtocolUnknownError,
+             QStringLiteral("refusing a redirect to %1").arg(scheme), FailureReason::None);
+        return true;
+    }
+    if (m_redirects >= m_request.maximumRedirectsAllowed()) {
+        releaseInner();
+        fail(QNetworkReply::TooManyRedirectsError, QStringLiteral("too many redirects"),
+             FailureReason::None);
+        return true;
+    }
+    const bool downgrade =
+        m_request.url().scheme() == QLatin1String("https") && scheme == QLatin1String("http");
+    const bool sameOrigin = scheme == m_request.url().scheme() &&
                             target.host() == m_request.url().host() &&
                             target.port() == m_request.url().port();
-    if (downgrade || (policy == QNetworkRequest::SameOriginRedirectPolicy && !sameOrigin))
-        return false;
+    if (downgrade || (policy == QNetworkRequest::SameOriginRedirectPolicy && !sameOrigin)) {
+        releaseInner();
+        fail(QNetworkReply::InsecureRedirectError, QStringLiteral("redirect not allowed"),
+             FailureReason::None);
+        return true;
+    }
 
     ++m_redirects;
     releaseInner();
@@ -466,8 +494,18 @@ bool ApiReply::followRedirect(int status)
         m_request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
     }
     m_request.setUrl(target);
-    emit redirected(target);
     m_phase = Phase::Queued;
+    emit redirected(target);
+    // The caller may abort() here: that is how a redirect is refused.
+    if (m_phase == Phase::Done)
+        return true;
+    if (policy == QNetworkRequest::UserVerifiedRedirectPolicy) {
+        // Go on only when the caller says so with redirectAllowed().
+        m_phase = Phase::Waiting;
+        connect(this, &QNetworkReply::redirectAllowed, this, &ApiReply::queueForSlot,
+                Qt::SingleShotConnection);
+        return true;
+    }
     m_manager->requestSlot(this);
     return true;
 }
@@ -496,9 +534,9 @@ bool ApiReply::mayResend() const
 }
 
 void ApiReply::onRefreshFinished(quint64 epoch, TokenProvider::RefreshResult result,
-                                 const QString &detail)
+                                 const QString &detail, bool tokenStillUsable)
 {
-    if (m_phase != Phase::Waiting || epoch < m_waitEpoch)
+    if (m_phase != Phase::Waiting || !m_holding || epoch < m_waitEpoch)
         return;
     setWaiting(false);
     switch (result) {
@@ -506,6 +544,12 @@ void ApiReply::onRefreshFinished(quint64 epoch, TokenProvider::RefreshResult res
         queueForSlot();
         return;
     case TokenProvider::RefreshResult::Failed:
+        // A refresh ahead of expiry failed, but the token still works: go
+        // with it. Only a request the server has refused fails here.
+        if (tokenStillUsable && m_authReplays == 0) {
+            queueForSlot();
+            return;
+        }
         fail(QNetworkReply::TemporaryNetworkFailureError,
              QStringLiteral("could not refresh the session: %1").arg(detail),
              FailureReason::RefreshFailed);
@@ -565,6 +609,10 @@ void ApiReply::emitFinishedOnce()
     // QNetworkAccessManager connected this signal to its own finished(reply)
     // when the reply came out of createRequest().
     emit finished();
+    const QVariant autoDelete =
+        m_request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute);
+    if (autoDelete.isValid() ? autoDelete.toBool() : (m_manager && m_manager->autoDeleteReplies()))
+        deleteLater();
 }
 
 } // namespace mall::net

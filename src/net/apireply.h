@@ -24,6 +24,7 @@ public:
     ~ApiReply() override;
 
     void abort() override;
+    void close() override;
     qint64 bytesAvailable() const override;
     bool isSequential() const override { return true; }
 
@@ -51,7 +52,7 @@ private:
     void handlePass(const AuthGate::Pass &pass);
     void send(const QByteArray &token, quint64 generation);
     void onRefreshFinished(quint64 epoch, mall::net::TokenProvider::RefreshResult result,
-                           const QString &detail);
+                           const QString &detail, bool tokenStillUsable);
     void onInnerMetaData();
     void onInnerReadyRead();
     void onInnerFinished();
@@ -59,6 +60,7 @@ private:
     bool isAuthFailure(int status, const QByteArray &body) const;
     bool mayBuffer(int status) const;
     bool followRedirect(int status);
+    QNetworkRequest::RedirectPolicy redirectPolicy() const;
     bool retryAfterNetworkError(QNetworkReply::NetworkError error);
     bool mayResend() const;
     void commitMetaData();

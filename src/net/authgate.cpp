@@ -16,6 +16,10 @@ AuthGate::AuthGate(NetworkSettings settings, TokenProvider *provider, QObject *p
     , m_fuse(m_settings.refreshFuse)
 {
     qRegisterMetaType<mall::net::TokenProvider::RefreshResult>();
+    m_monotonic.start();
+    m_watchdog.setSingleShot(true);
+    m_watchdog.setInterval(m_settings.refreshTimeoutMs);
+    connect(&m_watchdog, &QTimer::timeout, this, &AuthGate::onWatchdog);
     if (provider)
         setTokenProvider(provider);
 }
@@ -85,8 +89,10 @@ void AuthGate::holdChanged(int delta)
 
 void AuthGate::cacheTokenLocked(const QByteArray &token, bool freshFromRefresh)
 {
-    if (token != m_token)
+    if (token != m_token) {
         ++m_generation;
+        m_tokenRefused = false;
+    }
     m_token = token;
     m_expiresAt = 0;
     m_refreshAt = 0;
@@ -114,6 +120,8 @@ bool AuthGate::refreshDueLocked() const
         return false;
     if (m_minAgeMs > 0 && m_tokenAge.elapsed() < m_minAgeMs)
         return false;
+    if (m_monotonic.elapsed() < m_noProactiveUntilMs)
+        return false;
     return m_clock.serverNowSecs() >= m_refreshAt;
 }
 
@@ -129,6 +137,9 @@ AuthGate::Pass AuthGate::startRefreshLocked(bool proactive)
                     QStringLiteral("too many token refreshes; try again in a few seconds")};
     }
     m_refreshing = true;
+    m_proactiveRefresh = proactive;
+    if (!proactive)
+        m_tokenRefused = true;
     ++m_epoch;
     ++m_refreshes;
     qCInfo(lcNet, "refresh %llu started (%s)", m_epoch,
@@ -182,6 +193,7 @@ AuthGate::Pass AuthGate::authFailed(quint64 generation, bool lowPriority)
 
 void AuthGate::runRefresh()
 {
+    m_watchdog.start();
     if (!m_provider) {
         onRefreshFinished(RefreshResult::Failed, QStringLiteral("no token provider"));
         return;
@@ -199,9 +211,25 @@ void AuthGate::onRefreshStarted()
         // requests simply wait for it rather than race it.
         m_refreshing = true;
         m_providerRefresh = true;
+        m_proactiveRefresh = false;
         ++m_epoch;
     }
+    m_watchdog.start();
     emit stateChanged();
+}
+
+void AuthGate::onWatchdog()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (!m_refreshing)
+            return;
+    }
+    // Whatever the provider reports later is taken then (a late success
+    // still brings its token in); waiting requests are answered now.
+    qCWarning(lcNet, "refresh %llu did not finish in %d ms; failing the requests held for it",
+              m_epoch, m_watchdog.interval());
+    onRefreshFinished(RefreshResult::Failed, QStringLiteral("the refresh did not finish in time"));
 }
 
 void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
@@ -216,8 +244,12 @@ void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
         // A token restored at start-up is as old as it is; only one fresh
         // from a refresh gets the "not again before half its life" guard.
         const bool fresh = !m_providerRefresh;
+        m_watchdog.stop();
+        if (result == RefreshResult::Failed && m_proactiveRefresh)
+            m_noProactiveUntilMs = m_monotonic.elapsed() + m_settings.proactiveBackoffMs;
         m_refreshing = false;
         m_providerRefresh = false;
+        m_proactiveRefresh = false;
         epoch = m_epoch;
         if (result == RefreshResult::Refreshed) {
             m_sessionDead = false;
@@ -228,8 +260,13 @@ void AuthGate::onRefreshFinished(RefreshResult result, const QString &detail)
             cacheTokenLocked(m_provider ? m_provider->accessToken() : QByteArray(), false);
         }
     }
+    bool usable = false;
+    {
+        const QMutexLocker lock(&m_mutex);
+        usable = !m_token.isEmpty() && !m_tokenRefused && !m_sessionDead;
+    }
     qCInfo(lcNet) << "refresh" << epoch << "finished:" << result;
-    emit refreshFinished(epoch, result, detail);
+    emit refreshFinished(epoch, result, detail, usable);
     if (becameDead)
         emit sessionExpired();
     emit stateChanged();

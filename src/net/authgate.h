@@ -11,6 +11,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <atomic>
 
@@ -69,8 +70,10 @@ public:
     qint64 accessExpiresAt() const;
 
 signals:
+    // `tokenStillUsable`: a failed refresh left a token the server has not
+    // refused (a refresh ahead of expiry failed); requests may go with it.
     void refreshFinished(quint64 epoch, mall::net::TokenProvider::RefreshResult result,
-                         const QString &detail);
+                         const QString &detail, bool tokenStillUsable);
     // The session is gone and no refresh can bring it back: show login.
     void sessionExpired();
     void stateChanged();
@@ -82,6 +85,7 @@ private:
     bool refreshDueLocked() const;
 
     void runRefresh();
+    void onWatchdog();
     void onRefreshStarted();
     void onRefreshFinished(TokenProvider::RefreshResult result, const QString &detail);
     void onAccessTokenChanged();
@@ -99,7 +103,12 @@ private:
     qint64 m_minAgeMs = 0;  // a refreshed token is not refreshed again before this age
     QElapsedTimer m_tokenAge;
     bool m_refreshing = false;
-    bool m_providerRefresh = false; // the running refresh was started by the provider
+    bool m_providerRefresh = false;  // the running refresh was started by the provider
+    bool m_proactiveRefresh = false; // the running refresh was started ahead of expiry
+    bool m_tokenRefused = false;     // the server refused the current token
+    QElapsedTimer m_monotonic;
+    qint64 m_noProactiveUntilMs = 0;
+    QTimer m_watchdog;
     quint64 m_epoch = 0;
     bool m_sessionDead = false;
     int m_refreshes = 0;

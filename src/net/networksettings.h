@@ -26,6 +26,12 @@ struct NetworkSettings
     int maxNetworkRetries = 2;
     int retryBaseDelayMs = 200;
     int transferTimeoutMs = 30000;
+    // A refresh (or the start-up login) that has not answered by then is
+    // failed, so a server that never answers cannot hold requests forever.
+    int refreshTimeoutMs = 60000;
+    // After a refresh ahead of expiry fails, wait this long before trying
+    // ahead of expiry again (the token still works meanwhile).
+    int proactiveBackoffMs = 5000;
 };
 
 } // namespace mall::net

@@ -32,7 +32,8 @@ class SlowTokenStore : public mall::auth::MemoryTokenStore
 public:
     void save(const mall::auth::StoredTokens &tokens, SaveDone done) override
     {
-        QTimer::singleShot(300, [this, tokens, done = std::move(done)] {
+        // With a context that dies with the store: no timer fires into a dead one.
+        QTimer::singleShot(300, &m_context, [this, tokens, done = std::move(done)] {
             mall::auth::MemoryTokenStore::save(tokens, [this, done](bool ok, const QString &e) {
                 lastSaveCompletedMs = QDateTime::currentMSecsSinceEpoch();
                 done(ok, e);
@@ -40,6 +41,9 @@ public:
         });
     }
     qint64 lastSaveCompletedMs = 0;
+
+private:
+    QObject m_context;
 };
 
 QJsonObject dataOf(QNetworkReply *reply)
@@ -94,6 +98,14 @@ private slots:
     void destroyingTheManagerMidFlightIsSafe();
     void qmlXmlHttpRequestGoesThroughTheFactory();
     void logsCarryNoTokens();
+    void aRefreshThatNeverAnswersEndsInTime();
+    void abortInRedirectedRefusesTheRedirect();
+    void closeCancelsLikeAbort();
+    void redirectChainsAreFollowedPastTheOrigin();
+    void onlyHttpRedirectsAreFollowed();
+    void aRefusalAfterTheReplayKeepsItsBody();
+    void aFailedRefreshAheadOfExpiryStillSends();
+    void a403WithoutAuthFailIsNotATokenProblem();
 
 private:
     std::unique_ptr<MallClient> makeClient(const mall::net::NetworkSettings &tweak = {},
@@ -814,6 +826,171 @@ void TstNetwork::logsCarryNoTokens()
         QVERIFY(!token.isEmpty());
         QVERIFY2(!all.contains(QString::fromLatin1(token)), token.constData());
     }
+}
+
+void TstNetwork::aRefreshThatNeverAnswersEndsInTime()
+{
+    // The refresh call itself times out...
+    mall::net::NetworkSettings settings;
+    settings.transferTimeoutMs = 400;
+    auto client = makeClient(settings);
+    QVERIFY(login(*client));
+    expireAccess();
+    fault({{QLatin1String("path"), QLatin1String("/api/auth/refresh")},
+           {QLatin1String("delayMs"), 3000},
+           {QLatin1String("count"), 1}});
+    QElapsedTimer clock;
+    clock.start();
+    QNetworkReply *held = send(*client, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+    QVERIFY(waitFor({held}, 5000));
+    QCOMPARE(reasonOf(held), FailureReason::RefreshFailed);
+    QVERIFY2(clock.elapsed() < 2500, QByteArray::number(clock.elapsed()).constData());
+
+    // ...and if it did not, the gate's watchdog ends the wait.
+    mall::net::NetworkSettings patient;
+    patient.refreshTimeoutMs = 500;
+    auto other = makeClient(patient);
+    QVERIFY(login(*other));
+    expireAccess();
+    fault({{QLatin1String("path"), QLatin1String("/api/auth/refresh")},
+           {QLatin1String("delayMs"), 2000},
+           {QLatin1String("count"), 1}});
+    clock.restart();
+    QNetworkReply *waiting = send(*other, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+    QVERIFY(waitFor({waiting}, 5000));
+    QCOMPARE(reasonOf(waiting), FailureReason::RefreshFailed);
+    QVERIFY2(clock.elapsed() < 1500, QByteArray::number(clock.elapsed()).constData());
+    // The late answer still brings its token in.
+    QTest::qWait(2000);
+    QNetworkReply *after = send(*other, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+    QVERIFY(waitFor({after}));
+    QCOMPARE(statusOf(after), 200);
+}
+
+void TstNetwork::abortInRedirectedRefusesTheRedirect()
+{
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    const QString target = m_server.url().resolved(QUrl(QStringLiteral("/api/user/me"))).toString();
+    QNetworkReply *reply = send(*client, "GET",
+                                QStringLiteral("/dev/redirect?status=307&to=") +
+                                    QString::fromLatin1(QUrl::toPercentEncoding(target)));
+    int finished = 0;
+    int afterFinish = 0;
+    connect(reply, &QNetworkReply::redirected, reply, &QNetworkReply::abort);
+    connect(reply, &QNetworkReply::finished, this, [&] { ++finished; });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [&] { afterFinish += finished; });
+    connect(reply, &QNetworkReply::readyRead, this, [&] { afterFinish += finished; });
+    QVERIFY(waitFor({reply}));
+    QTest::qWait(300);
+    QCOMPARE(finished, 1);
+    QCOMPARE(afterFinish, 0);
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    QCOMPARE(endpointCount(QStringLiteral("GET /api/user/me")), 0); // never sent
+}
+
+void TstNetwork::closeCancelsLikeAbort()
+{
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    fault({{QLatin1String("path"), QLatin1String("/api/user/me")},
+           {QLatin1String("delayMs"), 500},
+           {QLatin1String("count"), 1}});
+    QNetworkReply *reply = send(*client, "GET", QStringLiteral("/api/user/me"));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QTest::qWait(100);
+    QCOMPARE(client->network().inFlightCount(), 1);
+    reply->close();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    QCOMPARE(client->network().inFlightCount(), 0);
+}
+
+void TstNetwork::redirectChainsAreFollowedPastTheOrigin()
+{
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    const QString final = m_other.url().resolved(QUrl(QStringLiteral("/dev/echo"))).toString();
+    const QString hop = m_other.url()
+                            .resolved(QUrl(QStringLiteral("/dev/redirect?status=302&to=") +
+                                           QString::fromLatin1(QUrl::toPercentEncoding(final))))
+                            .toString();
+    QNetworkReply *reply = send(*client, "GET",
+                                QStringLiteral("/dev/redirect?status=301&to=") +
+                                    QString::fromLatin1(QUrl::toPercentEncoding(hop)));
+    QSignalSpy redirected(reply, &QNetworkReply::redirected);
+    QVERIFY(waitFor({reply}));
+    QCOMPARE(statusOf(reply), 200);
+    QCOMPARE(redirected.count(), 2);
+    QCOMPARE(reply->url().path(), QStringLiteral("/dev/echo"));
+    QCOMPARE(dataOf(reply).value(QLatin1String("authorization")).toBool(), false);
+}
+
+void TstNetwork::onlyHttpRedirectsAreFollowed()
+{
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    QNetworkReply *reply =
+        send(*client, "GET",
+             QStringLiteral("/dev/redirect?status=302&to=file%3A%2F%2F%2Fetc%2Fhostname"));
+    QVERIFY(waitFor({reply}));
+    QCOMPARE(reply->error(), QNetworkReply::ProtocolUnknownError);
+    QVERIFY(reply->readAll().isEmpty());
+}
+
+void TstNetwork::aRefusalAfterTheReplayKeepsItsBody()
+{
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    fault({{QLatin1String("path"), QLatin1String("/api/user/me")},
+           {QLatin1String("status"), 401},
+           {QLatin1String("code"), QLatin1String("AUTH_FAIL")},
+           {QLatin1String("count"), 2}});
+    QNetworkReply *reply = send(*client, "GET", QStringLiteral("/api/user/me"));
+    QSignalSpy readyRead(reply, &QIODevice::readyRead);
+    QVERIFY(waitFor({reply}));
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(statusOf(reply), 401);
+    QVERIFY(readyRead.count() >= 1);
+    QVERIFY(reply->rawHeader("Content-Type").startsWith("application/json"));
+    QCOMPARE(QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("code")),
+             QJsonValue(QLatin1String("AUTH_FAIL")));
+    QCOMPARE(statInt("refreshes"), 1);
+}
+
+void TstNetwork::aFailedRefreshAheadOfExpiryStillSends()
+{
+    devPost(QStringLiteral("/dev/config"), {{QLatin1String("accessTtl"), 6}});
+    auto client = makeClient();
+    QVERIFY(login(*client));
+    QTest::qWait(3200); // past half-way: the next request refreshes ahead of expiry
+    fault({{QLatin1String("path"), QLatin1String("/api/auth/refresh")},
+           {QLatin1String("status"), 503},
+           {QLatin1String("count"), 1}});
+    QNetworkReply *reply = send(*client, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
+    QVERIFY(waitFor({reply}));
+    QCOMPARE(client->gate().refreshCount(), 1); // it was tried...
+    QCOMPARE(statusOf(reply), 200);             // ...and the still-good token was used
+    QCOMPARE(statInt("authFailures"), 0);
+}
+
+void TstNetwork::a403WithoutAuthFailIsNotATokenProblem()
+{
+    devPost(QStringLiteral("/dev/config"),
+            {{QLatin1String("authFailStyle"), QLatin1String("403")}});
+    mall::net::NetworkSettings settings;
+    settings.authFailStyle = mall::protocol::AuthFailStyle::Status403;
+    auto client = makeClient(settings);
+    QVERIFY(login(*client));
+    // A 403 from something else (a firewall, a proxy), not a token refusal.
+    fault({{QLatin1String("path"), QLatin1String("/api/user/me")},
+           {QLatin1String("status"), 403},
+           {QLatin1String("code"), QLatin1String("FORBIDDEN_BY_PROXY")},
+           {QLatin1String("count"), 1}});
+    QNetworkReply *reply = send(*client, "GET", QStringLiteral("/api/user/me"));
+    QVERIFY(waitFor({reply}));
+    QCOMPARE(statusOf(reply), 403);
+    QCOMPARE(client->gate().refreshCount(), 0);
 }
 
 QTEST_MAIN(TstNetwork)
