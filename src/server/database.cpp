@@ -75,6 +75,118 @@ const QStringList kMigrations = {
             openid TEXT NOT NULL,
             expires_at INTEGER NOT NULL);
     )"),
+    // 2: the mall: catalog, footprints, cart, favorites, coupons, addresses,
+    // orders, reviews, telemetry. Money in integer cents, times in Unix seconds.
+    QStringLiteral(R"(
+        CREATE TABLE categories (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            parent_id INTEGER REFERENCES categories(id),
+            sort INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX categories_parent ON categories(parent_id);
+        CREATE TABLE goods (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            brief TEXT NOT NULL,
+            category_id INTEGER NOT NULL REFERENCES categories(id),
+            price_cents INTEGER NOT NULL CHECK (price_cents > 0),
+            stock INTEGER NOT NULL CHECK (stock >= 0),
+            sales INTEGER NOT NULL DEFAULT 0,
+            specs TEXT NOT NULL,
+            gallery_size INTEGER NOT NULL,
+            featured INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX goods_category ON goods(category_id);
+        CREATE TABLE banners (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            goods_id INTEGER NOT NULL REFERENCES goods(id),
+            sort INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE footprints (
+            uid INTEGER NOT NULL,
+            goods_id INTEGER NOT NULL REFERENCES goods(id),
+            viewed_at INTEGER NOT NULL,
+            PRIMARY KEY (uid, goods_id));
+        CREATE INDEX footprints_recent ON footprints(uid, viewed_at);
+        CREATE TABLE cart_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid INTEGER NOT NULL,
+            goods_id INTEGER NOT NULL REFERENCES goods(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            created_at INTEGER NOT NULL,
+            UNIQUE (uid, goods_id));
+        CREATE TABLE favorites (
+            uid INTEGER NOT NULL,
+            goods_id INTEGER NOT NULL REFERENCES goods(id),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (uid, goods_id));
+        CREATE TABLE coupons (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            discount_cents INTEGER NOT NULL CHECK (discount_cents > 0),
+            min_spend_cents INTEGER NOT NULL CHECK (min_spend_cents >= 0),
+            total INTEGER NOT NULL,
+            claimed INTEGER NOT NULL DEFAULT 0,
+            per_user_limit INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL);
+        CREATE TABLE user_coupons (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid INTEGER NOT NULL,
+            coupon_id INTEGER NOT NULL REFERENCES coupons(id),
+            status TEXT NOT NULL DEFAULT 'unused',
+            claimed_at INTEGER NOT NULL,
+            order_id INTEGER);
+        CREATE INDEX user_coupons_uid ON user_coupons(uid, coupon_id);
+        CREATE TABLE addresses (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            region TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            is_default INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX addresses_uid ON addresses(uid);
+        CREATE TABLE orders (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            total_cents INTEGER NOT NULL,
+            discount_cents INTEGER NOT NULL,
+            pay_cents INTEGER NOT NULL,
+            address_id INTEGER NOT NULL,
+            address_snapshot TEXT NOT NULL,
+            coupon_id INTEGER,
+            idempotency_key TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (uid, idempotency_key));
+        CREATE INDEX orders_uid ON orders(uid, created_at);
+        CREATE TABLE order_items (
+            order_id INTEGER NOT NULL REFERENCES orders(id),
+            goods_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            price_cents INTEGER NOT NULL,
+            quantity INTEGER NOT NULL);
+        CREATE INDEX order_items_order ON order_items(order_id);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            goods_id INTEGER NOT NULL REFERENCES goods(id),
+            uid INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            text TEXT NOT NULL,
+            nickname TEXT NOT NULL,
+            avatar_url TEXT,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX reviews_goods ON reviews(goods_id, created_at);
+        CREATE TABLE telemetry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            uid INTEGER,
+            payload TEXT NOT NULL,
+            received_at INTEGER NOT NULL);
+    )"),
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "bodyreader.h"
+#include "catalogseed.h"
 #include "loginflow.h"
 #include "requestauth.h"
 #include "routes.h"
@@ -157,7 +158,6 @@ ApiResponse reset(ServerContext &context, const ApiRequest &)
     context.stats.reset();
     context.faults.clear();
     context.smsOutbox.clear();
-    context.clock.reset();
     return ApiResponse::ok();
 }
 

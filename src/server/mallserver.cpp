@@ -1,5 +1,6 @@
 #include "mallserver.h"
 
+#include "catalogseed.h"
 #include "httpfrontend.h"
 #include "protocol/secretsafelogging.h"
 #include "routes.h"
@@ -105,6 +106,12 @@ bool MallServer::start(const QHostAddress &address, quint16 port, QString *error
     auto parts = std::make_unique<Parts>(m_config);
     if (!parts->db.open(QDir(m_config.dataDir).filePath(QStringLiteral("mall.sqlite")), error))
         return false;
+    try {
+        seedCatalogIfEmpty(parts->db, parts->clock.now());
+    } catch (const DatabaseError &e) {
+        *error = QStringLiteral("cannot seed the catalog: ") + QString::fromUtf8(e.what());
+        return false;
+    }
     parts->tokens = std::make_unique<TokenService>(parts->db, parts->users, m_config, parts->clock,
                                                    parts->stats, *secret);
     parts->context.reset(new ServerContext{m_config, parts->clock, parts->db, parts->stats,
@@ -116,6 +123,14 @@ bool MallServer::start(const QHostAddress &address, quint16 port, QString *error
     registerOAuthRoutes(parts->router, *parts->context);
     registerUserRoutes(parts->router, *parts->context);
     registerDevRoutes(parts->router, *parts->context);
+    registerCatalogRoutes(parts->router, *parts->context);
+    registerCartRoutes(parts->router, *parts->context);
+    registerFavoriteRoutes(parts->router, *parts->context);
+    registerAddressRoutes(parts->router, *parts->context);
+    registerCouponRoutes(parts->router, *parts->context);
+    registerOrderRoutes(parts->router, *parts->context);
+    registerReviewRoutes(parts->router, *parts->context);
+    registerTelemetryRoutes(parts->router, *parts->context);
 
     parts->http = std::make_unique<HttpFrontend>(*parts->context, parts->router);
     const quint16 bound = parts->http->listen(address, port);

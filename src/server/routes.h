@@ -19,5 +19,14 @@ void registerUserRoutes(Router &router, ServerContext &context);
 void registerPlatformRoutes(Router &router, ServerContext &context);
 void registerOAuthRoutes(Router &router, ServerContext &context);
 void registerDevRoutes(Router &router, ServerContext &context);
+// The mall (issue 5).
+void registerCatalogRoutes(Router &router, ServerContext &context);
+void registerCartRoutes(Router &router, ServerContext &context);
+void registerFavoriteRoutes(Router &router, ServerContext &context);
+void registerAddressRoutes(Router &router, ServerContext &context);
+void registerCouponRoutes(Router &router, ServerContext &context);
+void registerOrderRoutes(Router &router, ServerContext &context);
+void registerReviewRoutes(Router &router, ServerContext &context);
+void registerTelemetryRoutes(Router &router, ServerContext &context);
 
 } // namespace mall::server
