@@ -9,7 +9,7 @@ packages=(
   # Qt 6.4 and friends
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-networkauth-dev libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libgl-dev
+  qt6-networkauth-dev libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libgl-dev qt6-svg-dev libqt6svg6
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qtqml

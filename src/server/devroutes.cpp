@@ -143,18 +143,28 @@ ApiResponse lastSms(ServerContext &context, const ApiRequest &request)
 
 ApiResponse reset(ServerContext &context, const ApiRequest &)
 {
-    // Everything a user or a session left behind; the catalog stays.
+    // Everything users and sessions left behind, children before parents
+    // (foreign keys are on). The catalog is seeded again afterwards, so stock,
+    // sales and coupon counts are as on a first start.
     static const QStringList tables = {
-        QStringLiteral("refresh_tokens"),   QStringLiteral("sessions"),
-        QStringLiteral("identities"),       QStringLiteral("users"),
-        QStringLiteral("phone_guard"),      QStringLiteral("oauth_codes"),
-        QStringLiteral("avatars"),          QStringLiteral("platform_codes"),
-        QStringLiteral("platform_devices"),
+        QStringLiteral("refresh_tokens"), QStringLiteral("sessions"),
+        QStringLiteral("order_items"),    QStringLiteral("orders"),
+        QStringLiteral("user_coupons"),   QStringLiteral("reviews"),
+        QStringLiteral("footprints"),     QStringLiteral("cart_items"),
+        QStringLiteral("favorites"),      QStringLiteral("addresses"),
+        QStringLiteral("telemetry"),      QStringLiteral("identities"),
+        QStringLiteral("users"),          QStringLiteral("phone_guard"),
+        QStringLiteral("oauth_codes"),    QStringLiteral("avatars"),
+        QStringLiteral("platform_codes"), QStringLiteral("platform_devices"),
+        QStringLiteral("banners"),        QStringLiteral("goods"),
+        QStringLiteral("coupons"),        QStringLiteral("categories"),
     };
+    context.clock.reset();
     Transaction transaction(context.db);
     for (const QString &table : tables)
         context.db.exec(QStringLiteral("DELETE FROM ") + table);
     transaction.commit();
+    seedCatalogIfEmpty(context.db, context.clock.now());
     context.stats.reset();
     context.faults.clear();
     context.smsOutbox.clear();

@@ -127,6 +127,18 @@ void UserStore::absorbGuest(qint64 guestUid, qint64 memberUid)
     if (guestUid == memberUid)
         return;
     m_db.exec(QStringLiteral("UPDATE identities SET uid = ? WHERE uid = ?"), {memberUid, guestUid});
+    // The guest's footprints join the member's. Where both viewed the same
+    // goods the later view wins; the moved rows are inserted oldest first so
+    // their new rowids keep the order of views made within one second.
+    m_db.exec(QStringLiteral("INSERT OR REPLACE INTO footprints (uid, goods_id, viewed_at) "
+                             "SELECT ?, guest.goods_id, guest.viewed_at FROM footprints guest "
+                             "WHERE guest.uid = ? AND NOT EXISTS ("
+                             "SELECT 1 FROM footprints member WHERE member.uid = ? "
+                             "AND member.goods_id = guest.goods_id "
+                             "AND member.viewed_at > guest.viewed_at) "
+                             "ORDER BY guest.viewed_at, guest.rowid"),
+              {memberUid, guestUid, memberUid});
+    m_db.exec(QStringLiteral("DELETE FROM footprints WHERE uid = ?"), {guestUid});
     m_db.exec(QStringLiteral("UPDATE users SET merged_into = ? WHERE uid = ?"),
               {memberUid, guestUid});
 }
