@@ -1,0 +1,189 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Mall
+
+// 首页: search box, banners, category shortcuts, featured goods, and an
+// endless list of goods.
+Page {
+    id: page
+    objectName: "homePage"
+    background: Rectangle { color: Theme.background }
+
+    HomeFeed { id: feed }
+    GoodsListModel { id: goods; sort: "sales" }
+
+    header: ToolBar {
+        background: Rectangle { color: Theme.brand }
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: 8
+            Image {
+                source: "qrc:/images/logo.svg"
+                sourceSize: Qt.size(32, 32)
+            }
+            ItemDelegate {
+                objectName: "homeSearchBox"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 36
+                Accessible.name: qsTr("搜索商品")
+                background: Rectangle { radius: 18; color: "white" }
+                contentItem: RowLayout {
+                    Image { source: "qrc:/images/search.svg"; sourceSize: Qt.size(18, 18); Layout.leftMargin: 8 }
+                    Label { text: qsTr("搜索商品、品牌"); color: Theme.secondaryText; Layout.fillWidth: true }
+                }
+                onClicked: Nav.open("SearchPage")
+            }
+        }
+    }
+
+    GoodsGrid {
+        id: grid
+        objectName: "homeGoodsGrid"
+        anchors.fill: parent
+        goods: goods
+        // The header grows when the feed arrives, and a grid keeps its items
+        // still, which would push the banners up out of sight: until the user
+        // scrolls, the top stays in view.
+        property bool userScrolled: false
+        onMovementStarted: userScrolled = true
+        onOriginYChanged: if (!userScrolled) contentY = originY
+        onDragEnded: if (contentY < originY - 80) feed.reload()
+        header: ColumnLayout {
+            width: grid.width
+            spacing: Theme.spacing
+
+            // Banners
+            SwipeView {
+                id: banners
+                objectName: "bannerView"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(200, grid.width * 0.42)
+                Layout.margins: 8
+                clip: true
+                Repeater {
+                    model: feed.banners
+                    ItemDelegate {
+                        padding: 0
+                        Accessible.name: modelData.title
+                        background: Rectangle { radius: Theme.radius; color: Theme.brandLight; clip: true }
+                        contentItem: Item {
+                            Image {
+                                anchors.fill: parent
+                                source: modelData.picUrl || ""
+                                fillMode: Image.PreserveAspectCrop
+                                asynchronous: true
+                            }
+                            Rectangle {
+                                anchors.left: parent.left
+                                anchors.bottom: parent.bottom
+                                anchors.margins: 12
+                                radius: 14
+                                color: "#aa000000"
+                                width: bannerTitle.implicitWidth + 24
+                                height: 28
+                                Label {
+                                    id: bannerTitle
+                                    anchors.centerIn: parent
+                                    text: modelData.title
+                                    color: "white"
+                                    font.bold: true
+                                }
+                            }
+                        }
+                        onClicked: Nav.open("GoodsPage", { goodsId: modelData.goodsId })
+                    }
+                }
+                Timer {
+                    interval: 4000
+                    running: page.visible && feed.banners.length > 1
+                    repeat: true
+                    onTriggered: banners.currentIndex = (banners.currentIndex + 1) % feed.banners.length
+                }
+            }
+            PageIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                Layout.topMargin: -8
+                count: banners.count
+                currentIndex: banners.currentIndex
+            }
+
+            // Category shortcuts
+            GridLayout {
+                Layout.fillWidth: true
+                Layout.leftMargin: 8
+                Layout.rightMargin: 8
+                columns: 5
+                rowSpacing: 8
+                Repeater {
+                    model: feed.categories
+                    ItemDelegate {
+                        objectName: "homeCategory_" + modelData.id
+                        Layout.fillWidth: true
+                        Accessible.name: modelData.name
+                        contentItem: ColumnLayout {
+                            spacing: 4
+                            Image {
+                                Layout.alignment: Qt.AlignHCenter
+                                source: modelData.iconUrl || ""
+                                sourceSize: Qt.size(44, 44)
+                                asynchronous: true
+                            }
+                            Label {
+                                Layout.alignment: Qt.AlignHCenter
+                                text: modelData.name
+                                font.pixelSize: 12
+                                elide: Text.ElideRight
+                                Layout.maximumWidth: 72
+                            }
+                        }
+                        onClicked: Nav.open("GoodsListPage", { categoryId: modelData.id, title: modelData.name })
+                    }
+                }
+            }
+
+            // Featured
+            Label {
+                Layout.leftMargin: 12
+                text: qsTr("精选推荐")
+                font.pixelSize: 17
+                font.bold: true
+                visible: feed.featured.length > 0
+            }
+            ListView {
+                Layout.fillWidth: true
+                Layout.preferredHeight: 250
+                orientation: ListView.Horizontal
+                spacing: 8
+                leftMargin: 8
+                rightMargin: 8
+                clip: true
+                model: feed.featured
+                visible: feed.featured.length > 0
+                delegate: GoodsCard {
+                    width: 150
+                    height: 250
+                    goodsId: modelData.id
+                    name: modelData.name
+                    picUrl: modelData.picUrl
+                    priceText: modelData.priceText
+                    sales: modelData.sales
+                }
+            }
+            StateView {
+                Layout.fillWidth: true
+                visible: feed.error !== "" || (feed.loading && !feed.loaded)
+                loading: feed.loading
+                error: feed.error
+                empty: false
+                onRetry: feed.reload()
+            }
+            Label {
+                Layout.leftMargin: 12
+                text: qsTr("猜你喜欢")
+                font.pixelSize: 17
+                font.bold: true
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Mall
+
+// The window: tabs at the root of one navigation stack, login and pages
+// pushed above them. Navigation follows App's signals: a guarded action
+// that needs a login pushes the login page, and once the user is there the
+// login page is popped, so it never stays behind in the history.
+ApplicationWindow {
+    id: window
+    width: 420
+    height: 860
+    minimumWidth: 360
+    minimumHeight: 560
+    visible: true
+    title: qsTr("商城")
+    color: Theme.background
+
+    Material.theme: Material.Light
+    Material.primary: Theme.brand
+    Material.accent: Theme.brand
+
+    font.family: Theme.fontFamily
+
+    Component.onCompleted: Nav.stack = stack
+
+    // For the screenshot tool and UI tests: open a page by name.
+    function openPage(page, properties) {
+        return Nav.open(page, properties)
+    }
+    function goBack() {
+        Nav.back()
+    }
+
+    StackView {
+        id: stack
+        objectName: "rootStack"
+        anchors.fill: parent
+        anchors.topMargin: keychainBanner.visible ? keychainBanner.height : 0
+        initialItem: TabsPage {}
+    }
+
+    Component { id: loginPage; LoginPage {} }
+
+    Connections {
+        target: App
+        function onAuthRequired(route, requiredStep, from) {
+            if (route === 1) {
+                if (!(stack.currentItem instanceof LoginPage))
+                    stack.push(loginPage)
+            } else {
+                authPopup.open()
+            }
+        }
+        function onResumed(from) {
+            // Back to where the user was: the login page goes, it is not
+            // left in the history.
+            if (stack.currentItem instanceof LoginPage)
+                stack.pop(StackView.Immediate)
+            authPopup.close()
+        }
+        function onAuthCancelled(from) {
+            authPopup.close()
+        }
+        function onSessionExpired() {
+            toast.show(qsTr("登录已失效，请重新登录"))
+            if (!(stack.currentItem instanceof LoginPage))
+                stack.push(loginPage)
+        }
+        function onToast(message) { toast.show(message) }
+        function onAlert(message) {
+            alertDialog.text = message
+            alertDialog.open()
+        }
+    }
+
+    AuthPopup {
+        id: authPopup
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 32, 400)
+    }
+
+    Toast {
+        id: toast
+        objectName: "toast"
+    }
+
+    Dialog {
+        id: alertDialog
+        objectName: "alertDialog"
+        property alias text: alertLabel.text
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 48, 360)
+        modal: true
+        title: qsTr("提示")
+        standardButtons: Dialog.Ok
+        Label {
+            id: alertLabel
+            width: parent.width
+            wrapMode: Text.Wrap
+        }
+    }
+
+    // Said once: the keychain could not be used.
+    Rectangle {
+        id: keychainBanner
+        objectName: "keychainBanner"
+        property bool dismissed: false
+        visible: !App.keychainAvailable && !dismissed
+        width: parent.width
+        height: visible ? bannerText.implicitHeight + 20 : 0
+        color: "#fff4e5"
+        z: 10
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: 10
+            Label {
+                id: bannerText
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#8a4b00"
+                font.pixelSize: 13
+                text: qsTr("系统钥匙串不可用：登录状态只保留到退出应用")
+            }
+            ToolButton {
+                text: "✕"
+                Accessible.name: qsTr("关闭提示")
+                onClicked: keychainBanner.dismissed = true
+            }
+        }
+    }
+
+    // QA tools, in dev mode only.
+    Loader {
+        anchors.fill: parent
+        active: App.devMode
+        sourceComponent: QaDrawer {}
+    }
+}

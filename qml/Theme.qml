@@ -1,0 +1,19 @@
+pragma Singleton
+import QtQuick
+
+// Colours, sizes and fonts the views share.
+QtObject {
+    readonly property color brand: "#ff5000"
+    readonly property color brandLight: "#fff1e8"
+    readonly property color price: "#ff3b30"
+    readonly property color background: "#f4f4f6"
+    readonly property color card: "#ffffff"
+    readonly property color text: "#1f1f1f"
+    readonly property color secondaryText: "#8a8a8a"
+    readonly property color divider: "#ececec"
+    readonly property int radius: 10
+    readonly property int spacing: 12
+    readonly property int pagePadding: 12
+    // Noto Sans CJK SC covers the Chinese text (fonts-noto-cjk).
+    readonly property string fontFamily: "Noto Sans CJK SC"
+}
