@@ -130,11 +130,11 @@ Page {
                                 asynchronous: true
                             }
                             Label {
-                                Layout.alignment: Qt.AlignHCenter
+                                Layout.fillWidth: true
+                                horizontalAlignment: Text.AlignHCenter
                                 text: modelData.name
                                 font.pixelSize: 12
                                 elide: Text.ElideRight
-                                Layout.maximumWidth: 72
                             }
                         }
                         onClicked: Nav.open("GoodsListPage", { categoryId: modelData.id, title: modelData.name })

@@ -34,10 +34,14 @@ ApplicationWindow {
         Nav.back()
     }
 
+    // On a wide desktop window the shop keeps a readable width, centred.
     StackView {
         id: stack
         objectName: "rootStack"
-        anchors.fill: parent
+        width: Math.min(parent.width, 1080)
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
         anchors.topMargin: keychainBanner.visible ? keychainBanner.height : 0
         initialItem: TabsPage {}
     }

@@ -1,0 +1,127 @@
+#include "uidriver.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTest>
+#include <QThread>
+
+namespace mall::models {
+
+namespace {
+
+QQuickItem *findVisible(QQuickItem *root, const QString &name)
+{
+    if (!root || !root->isVisible())
+        return nullptr;
+    if (root->objectName() == name)
+        return root;
+    const QList<QQuickItem *> children = root->childItems();
+    // Later children are drawn on top: the page a user sees comes last.
+    for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        if (QQuickItem *found = findVisible(*it, name))
+            return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+UiDriver::UiDriver(QQuickWindow *window)
+    : m_window(window)
+{}
+
+void UiDriver::settle(int ms)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(2);
+    }
+}
+
+QQuickItem *UiDriver::find(const QString &objectName) const
+{
+    return m_window ? findVisible(m_window->contentItem(), objectName) : nullptr;
+}
+
+void UiDriver::scrollIntoView(QQuickItem *item) const
+{
+    // A user scrolls to a button before tapping it: move the nearest
+    // Flickable so that the item sits in its middle.
+    for (QQuickItem *parent = item->parentItem(); parent; parent = parent->parentItem()) {
+        if (!parent->inherits("QQuickFlickable"))
+            continue;
+        auto *content = parent->property("contentItem").value<QQuickItem *>();
+        if (!content)
+            return;
+        const qreal y = item->mapToItem(content, QPointF(0, item->height() / 2)).y();
+        const qreal maxY =
+            std::max<qreal>(0, parent->property("contentHeight").toReal() - parent->height());
+        const qreal wanted = std::clamp<qreal>(y - parent->height() / 2, 0, maxY);
+        if (qAbs(parent->property("contentY").toReal() - wanted) > 1) {
+            parent->setProperty("contentY", wanted);
+            settle(200);
+        }
+        return;
+    }
+}
+
+bool UiDriver::tap(const QString &objectName)
+{
+    QQuickItem *item = find(objectName);
+    if (!item || !item->isEnabled())
+        return false;
+    scrollIntoView(item);
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
+    settle(50);
+    return true;
+}
+
+bool UiDriver::type(const QString &objectName, const QString &text)
+{
+    QQuickItem *item = find(objectName);
+    if (!item)
+        return false;
+    item->forceActiveFocus();
+    // Through the input method path a user's keyboard takes, then checked.
+    item->setProperty("text", QString());
+    for (const QChar c : text) {
+        QTest::sendKeyEvent(QTest::Click, m_window.data(), Qt::Key_unknown, QString(c),
+                            Qt::NoModifier);
+    }
+    settle(30);
+    if (item->property("text").toString() != text)
+        item->setProperty("text", text); // a validator or IME refused a key
+    return item->property("text").toString() == text;
+}
+
+QQuickItem *UiDriver::currentPage() const
+{
+    QQuickItem *stack = find(QStringLiteral("rootStack"));
+    return stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+}
+
+int UiDriver::stackDepth() const
+{
+    QQuickItem *stack = find(QStringLiteral("rootStack"));
+    return stack ? stack->property("depth").toInt() : 0;
+}
+
+QVariant UiDriver::openPage(const QString &page, const QVariantMap &properties)
+{
+    QVariant item;
+    QMetaObject::invokeMethod(m_window, "openPage", Q_RETURN_ARG(QVariant, item),
+                              Q_ARG(QVariant, page), Q_ARG(QVariant, properties));
+    settle(400); // the push transition
+    return item;
+}
+
+void UiDriver::back()
+{
+    QMetaObject::invokeMethod(m_window, "goBack");
+    settle(400);
+}
+
+} // namespace mall::models
