@@ -87,7 +87,7 @@ Page {
                         font.pixelSize: 13
                     }
                 }
-                onClicked: Nav.open("GoodsListPage", { categoryId: model.id, title: model.name })
+                onClicked: Nav.open("GoodsListPage", { categoryId: model.id, pageTitle: model.name })
             }
         }
     }

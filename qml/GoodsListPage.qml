@@ -8,11 +8,12 @@ Page {
     id: page
     objectName: "goodsListPage"
     property int categoryId: 0
-    property string title: qsTr("商品")
+    // Not "title": Page has a FINAL property of that name.
+    property string pageTitle: qsTr("商品")
     background: Rectangle { color: Theme.background }
     header: ColumnLayout {
         spacing: 0
-        PageHeader { Layout.fillWidth: true; title: page.title; onBack: Nav.back() }
+        PageHeader { Layout.fillWidth: true; title: page.pageTitle; onBack: Nav.back() }
         SortBar { id: sortBar; Layout.fillWidth: true }
     }
     GoodsListModel {

@@ -137,7 +137,7 @@ Page {
                                 elide: Text.ElideRight
                             }
                         }
-                        onClicked: Nav.open("GoodsListPage", { categoryId: modelData.id, title: modelData.name })
+                        onClicked: Nav.open("GoodsListPage", { categoryId: modelData.id, pageTitle: modelData.name })
                     }
                 }
             }

@@ -102,6 +102,7 @@ ApplicationWindow {
         standardButtons: Dialog.Ok
         Label {
             id: alertLabel
+            objectName: "alertText"
             width: parent.width
             wrapMode: Text.Wrap
         }

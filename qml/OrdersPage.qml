@@ -22,7 +22,7 @@ Page {
                 model: page.statuses
                 TabButton {
                     objectName: "orderTab_" + (modelData || "all")
-                    text: modelData === "" ? qsTr("全部") : OrderListModel.statusText(modelData)
+                    text: modelData === "" ? qsTr("全部") : App.orderStatusText(modelData)
                     onClicked: page.status = modelData
                 }
             }

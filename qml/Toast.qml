@@ -21,6 +21,7 @@ Popup {
     }
     contentItem: Label {
         id: label
+        objectName: "toastText"
         color: "white"
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter

@@ -1,6 +1,7 @@
 #include "appcontroller.h"
 
 #include "auth/phonelogin.h"
+#include "ordermodels.h"
 #include "protocol/phonenumber.h"
 
 #include <QCoreApplication>
@@ -244,6 +245,11 @@ QString AppController::formatPrice(qint64 cents) const
 bool AppController::isValidPhone(const QString &phone) const
 {
     return protocol::isValidPhone(phone);
+}
+
+QString AppController::orderStatusText(const QString &status) const
+{
+    return OrderListModel::statusText(status);
 }
 
 bool AppController::isValidSmsCode(const QString &code) const

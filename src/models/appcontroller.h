@@ -82,6 +82,7 @@ public:
     Q_INVOKABLE QString formatPrice(qint64 cents) const;
     Q_INVOKABLE bool isValidPhone(const QString &phone) const;
     Q_INVOKABLE bool isValidSmsCode(const QString &code) const;
+    Q_INVOKABLE QString orderStatusText(const QString &status) const;
 
     // Routes a failed call: a toast for 5xx, a dialog for a business error;
     // network failures are left to the caller's inline retry state.

@@ -48,7 +48,12 @@ bool AppShell::start(const Options &options, QString *error)
         m_controller->setLanguage(options.language);
     AppController::setInstance(m_controller.get());
 
-    QQuickStyle::setStyle(QStringLiteral("Material"));
+    // Once per process, before the first QML (tests start several apps).
+    static const bool styled = [] {
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        return true;
+    }();
+    Q_UNUSED(styled);
     m_networkFactory = std::make_unique<net::ApiNetworkManagerFactory>(&m_client->gate());
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->setNetworkAccessManagerFactory(m_networkFactory.get());

@@ -100,7 +100,9 @@ bool UiDriver::type(const QString &objectName, const QString &text)
 QQuickItem *UiDriver::currentPage() const
 {
     QQuickItem *stack = find(QStringLiteral("rootStack"));
-    return stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+    if (!stack || stack->property("busy").toBool())
+        return nullptr;
+    return stack->property("currentItem").value<QQuickItem *>();
 }
 
 int UiDriver::stackDepth() const

@@ -22,7 +22,8 @@ public:
     QQuickItem *find(const QString &objectName) const;
     bool tap(const QString &objectName);
     bool type(const QString &objectName, const QString &text);
-    // The root StackView's top page.
+    // The root StackView's top page, once it has finished moving in
+    // (null while a transition runs: taps then could hit the page below).
     QQuickItem *currentPage() const;
     int stackDepth() const;
     QVariant openPage(const QString &page, const QVariantMap &properties = {});

@@ -1,0 +1,358 @@
+// The real app, its real QML and the real embedded server, driven with taps
+// and typing: the flows of issue 6's proof. Runs offscreen.
+
+#include "httpclient.h"
+#include "models/appshell.h"
+#include "models/uidriver.h"
+
+#include <QJsonArray>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(MallPlugin)
+
+using mall::models::AppShell;
+using mall::models::UiDriver;
+
+namespace {
+
+// One running app and what a test needs to poke at it.
+struct App
+{
+    QTemporaryDir data;
+    AppShell shell;
+    std::unique_ptr<UiDriver> ui;
+    std::unique_ptr<HttpClient> server; // for /dev and for checking results
+
+    bool start()
+    {
+        AppShell::Options options;
+        options.serverDataDir = data.path();
+        options.useKeychain = false;
+        options.language = QStringLiteral("zh");
+        QString error;
+        if (!shell.start(options, &error))
+            return false;
+        ui = std::make_unique<UiDriver>(qobject_cast<QQuickWindow *>(shell.rootWindow()));
+        ui->window()->resize(412, 892);
+        server = std::make_unique<HttpClient>(shell.apiUrl());
+        return UiDriver::waitFor([this] { return shell.controller().ready(); });
+    }
+    QString page() const
+    {
+        QQuickItem *current = ui->currentPage();
+        return current ? current->objectName() : QString();
+    }
+    bool waitForPage(const QString &name, int ms = 8000)
+    {
+        return UiDriver::waitFor([&] { return page() == name; }, ms);
+    }
+    QString textOf(const QString &name) const
+    {
+        QQuickItem *item = ui->find(name);
+        return item ? item->property("text").toString() : QString();
+    }
+    int step() { return shell.controller().authStep(); }
+    QJsonObject stats() { return server->get(QStringLiteral("/dev/stats")).object(); }
+    void dev(const QString &path, const QJsonObject &body) { server->post(path, body); }
+
+    // The login page's SMS flow, as a user goes through it.
+    bool logInWithSms(const QString &phone)
+    {
+        if (!ui->type(QStringLiteral("loginPhoneField"), phone) ||
+            !ui->tap(QStringLiteral("sendSmsButton")))
+            return false;
+        QString code;
+        UiDriver::waitFor([&] {
+            code = server->get(QStringLiteral("/dev/sms?phone=") + phone)
+                       .object()
+                       .value(QLatin1String("code"))
+                       .toString();
+            return !code.isEmpty();
+        });
+        return ui->type(QStringLiteral("smsCodeField"), code) &&
+               ui->tap(QStringLiteral("smsLoginButton")) &&
+               UiDriver::waitFor([this] { return step() >= 2; });
+    }
+    // Opens a goods page and logs in from it through a guarded tap.
+    bool memberOnGoodsPage(int goodsId, const QString &phone)
+    {
+        ui->openPage(QStringLiteral("GoodsPage"), {{QStringLiteral("goodsId"), goodsId}});
+        return UiDriver::waitFor(
+                   [this] { return ui->find(QStringLiteral("goodsName")) != nullptr; }) &&
+               ui->tap(QStringLiteral("favoriteButton")) &&
+               waitForPage(QStringLiteral("loginPage")) && logInWithSms(phone) &&
+               waitForPage(QStringLiteral("goodsPage"));
+    }
+};
+
+} // namespace
+
+class TstUi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void guestBrowsesAndSearches();
+    void loginPageChecksInputBeforeAnyRequest();
+    void guardedAddToCartLogsInAndComesBack();
+    void backingOutOfLoginDropsTheAction();
+    void reviewAsksForTheProfileThenPosts();
+    void expiredAccessTokenIsInvisible();
+    void expiredRefreshTokenRecoversSilently();
+    void staleSessionKeyAtThePhoneButtonAsksToTapAgain();
+    void serverErrorShowsAToast();
+};
+
+void TstUi::initTestCase()
+{
+    // Settings and caches of these tests go to a throwaway place.
+    static QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    QCoreApplication::setOrganizationName(QStringLiteral("mall-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_ui"));
+}
+
+void TstUi::guestBrowsesAndSearches()
+{
+    App app;
+    QVERIFY(app.start());
+    QCOMPARE(app.step(), 1); // a silent guest, no login asked for
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.ui->find(QStringLiteral("goodsCard_1")) != nullptr ||
+               app.ui->find(QStringLiteral("bannerView")) != nullptr;
+    }));
+    QVERIFY(app.ui->tap(QStringLiteral("homeSearchBox")));
+    QVERIFY(app.waitForPage(QStringLiteral("searchPage")));
+    QVERIFY(app.ui->type(QStringLiteral("searchField"), QStringLiteral("耳机")));
+    QVERIFY(app.ui->tap(QStringLiteral("searchButton")));
+    // Every result the server finds for the word is a card on screen.
+    const HttpReply expected =
+        app.server->get(QStringLiteral("/api/goods?q=%E8%80%B3%E6%9C%BA&size=100"));
+    const QJsonArray items = expected.object().value(QLatin1String("items")).toArray();
+    QVERIFY(!items.isEmpty());
+    const int first = items.first().toObject().value(QLatin1String("id")).toInt();
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("goodsCard_%1").arg(first)) != nullptr; }));
+    QVERIFY(items.first()
+                .toObject()
+                .value(QLatin1String("name"))
+                .toString()
+                .contains(QStringLiteral("耳机")));
+    QVERIFY(!app.ui->find(QStringLiteral("goodsCard_2"))); // a phone is not a headphone
+}
+
+void TstUi::loginPageChecksInputBeforeAnyRequest()
+{
+    App app;
+    QVERIFY(app.start());
+    app.ui->openPage(QStringLiteral("LoginPage"));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    const int sends = app.stats()
+                          .value(QLatin1String("endpoints"))
+                          .toObject()
+                          .value(QStringLiteral("POST /api/auth/sms/send"))
+                          .toInt();
+    QVERIFY(app.ui->type(QStringLiteral("loginPhoneField"), QStringLiteral("1380013")));
+    QVERIFY(app.ui->find(QStringLiteral("phoneHint"))); // shown inline
+    QVERIFY(!app.ui->find(QStringLiteral("sendSmsButton"))->isEnabled());
+    QVERIFY(!app.ui->tap(QStringLiteral("sendSmsButton")));
+    QVERIFY(app.ui->type(QStringLiteral("loginPhoneField"), QStringLiteral("13800138001")));
+    QVERIFY(!app.ui->find(QStringLiteral("phoneHint")));
+    QVERIFY(app.ui->type(QStringLiteral("smsCodeField"), QStringLiteral("123")));
+    QVERIFY(!app.ui->find(QStringLiteral("smsLoginButton"))->isEnabled()); // code too short
+    QCOMPARE(app.stats()
+                 .value(QLatin1String("endpoints"))
+                 .toObject()
+                 .value(QStringLiteral("POST /api/auth/sms/send"))
+                 .toInt(),
+             sends);
+    // One tap sends one code and starts the countdown; the button waits it out.
+    QVERIFY(app.ui->tap(QStringLiteral("sendSmsButton")));
+    QVERIFY(UiDriver::waitFor([&] { return app.shell.controller().smsCooldown() > 0; }));
+    QVERIFY(!app.ui->find(QStringLiteral("sendSmsButton"))->isEnabled());
+    QVERIFY(app.textOf(QStringLiteral("sendSmsButton")).contains(QStringLiteral("秒后重发")));
+}
+
+void TstUi::guardedAddToCartLogsInAndComesBack()
+{
+    App app;
+    QVERIFY(app.start());
+    const qint64 guest = app.shell.client().session().uid();
+    app.ui->openPage(QStringLiteral("GoodsPage"), {{QStringLiteral("goodsId"), 2}});
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("goodsName")) != nullptr; }));
+    const int depthOnGoods = app.ui->stackDepth();
+    QVERIFY(app.ui->tap(QStringLiteral("addToCartButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    QVERIFY(app.logInWithSms(QStringLiteral("13800138002")));
+    // Back where the user was, with no login page left behind in the history...
+    QVERIFY(app.waitForPage(QStringLiteral("goodsPage")));
+    QCOMPARE(app.ui->stackDepth(), depthOnGoods);
+    QCOMPARE(app.shell.client().session().uid(), guest); // the guest became the member
+    // ...and the very action they tapped has run, once.
+    QVERIFY(UiDriver::waitFor([&] {
+        const HttpReply cart = app.server->get(QStringLiteral("/api/cart"),
+                                               app.shell.client().session().accessToken());
+        const QJsonArray items = cart.object().value(QLatin1String("items")).toArray();
+        return items.size() == 1 &&
+               items.first().toObject().value(QLatin1String("goodsId")).toInt() == 2 &&
+               items.first().toObject().value(QLatin1String("quantity")).toInt() == 1;
+    }));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("toastText")).contains(QStringLiteral("已加入购物车"));
+    }));
+    // The cart tab shows it too.
+    app.ui->back();
+    QVERIFY(app.ui->tap(QStringLiteral("tab_cart")));
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("cartItem_2")) != nullptr; }));
+}
+
+void TstUi::backingOutOfLoginDropsTheAction()
+{
+    App app;
+    QVERIFY(app.start());
+    app.ui->openPage(QStringLiteral("GoodsPage"), {{QStringLiteral("goodsId"), 3}});
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("goodsName")) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("addToCartButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    QVERIFY(app.ui->tap(QStringLiteral("backButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("goodsPage")));
+    QVERIFY(!app.shell.client().guard().hasPending());
+    // Logging in later (from "me") does not add anything to the cart.
+    app.ui->back();
+    QVERIFY(app.ui->tap(QStringLiteral("tab_me")));
+    QVERIFY(app.ui->tap(QStringLiteral("allOrdersButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    QVERIFY(app.logInWithSms(QStringLiteral("13800138003")));
+    QVERIFY(app.waitForPage(QStringLiteral("ordersPage")));
+    const HttpReply cart =
+        app.server->get(QStringLiteral("/api/cart"), app.shell.client().session().accessToken());
+    QCOMPARE(cart.object().value(QLatin1String("items")).toArray().size(), 0);
+}
+
+void TstUi::reviewAsksForTheProfileThenPosts()
+{
+    App app;
+    QVERIFY(app.start());
+    QVERIFY(app.memberOnGoodsPage(5, QStringLiteral("13800138004")));
+    QVERIFY(app.ui->tap(QStringLiteral("writeReviewButton")));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("profileNicknameField")) != nullptr; }));
+    QVERIFY(app.ui->type(QStringLiteral("profileNicknameField"), QStringLiteral("小测")));
+    QVERIFY(app.ui->tap(QStringLiteral("authorizeButton")));
+    QVERIFY(UiDriver::waitFor([&] { return app.step() == 3; }));
+    // The resumed action: the review dialog.
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("reviewText")) != nullptr; }));
+    QVERIFY(app.ui->type(QStringLiteral("reviewText"), QStringLiteral("很好用，续航给力")));
+    QVERIFY(app.ui->tap(QStringLiteral("star_4")));
+    QVERIFY(app.ui->tap(QStringLiteral("submitReviewButton")));
+    QVERIFY(UiDriver::waitFor([&] {
+        const QJsonArray reviews = app.server->get(QStringLiteral("/api/goods/5/reviews"))
+                                       .object()
+                                       .value(QLatin1String("items"))
+                                       .toArray();
+        return reviews.size() == 1 &&
+               reviews.first().toObject().value(QLatin1String("rating")).toInt() == 4 &&
+               reviews.first().toObject().value(QLatin1String("nickname")).toString() ==
+                   QStringLiteral("小测");
+    }));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("toastText")).contains(QStringLiteral("评价已发布"));
+    }));
+}
+
+void TstUi::expiredAccessTokenIsInvisible()
+{
+    App app;
+    QVERIFY(app.start());
+    QVERIFY(app.memberOnGoodsPage(2, QStringLiteral("13800138005")));
+    // The heart tapped as a guest was the resumed action: it is filled.
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.textOf(QStringLiteral("favoriteButton")) == QStringLiteral("已收藏"); }));
+    const int refreshes = app.stats().value(QLatin1String("refreshes")).toInt();
+    app.dev(QStringLiteral("/dev/expire"), {{QLatin1String("what"), QLatin1String("access")}});
+    QVERIFY(app.ui->tap(QStringLiteral("favoriteButton")));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.textOf(QStringLiteral("favoriteButton")) == QStringLiteral("收藏"); }));
+    QCOMPARE(app.stats().value(QLatin1String("refreshes")).toInt(), refreshes + 1);
+    QVERIFY(!app.ui->find(QStringLiteral("alertText")));
+    QVERIFY(!app.ui->find(QStringLiteral("toastText")));
+    QCOMPARE(app.page(), QStringLiteral("goodsPage"));
+}
+
+void TstUi::expiredRefreshTokenRecoversSilently()
+{
+    App app;
+    QVERIFY(app.start());
+    QVERIFY(app.memberOnGoodsPage(2, QStringLiteral("13800138006")));
+    const qint64 uid = app.shell.client().session().uid();
+    app.dev(QStringLiteral("/dev/expire"), {{QLatin1String("what"), QLatin1String("refresh")}});
+    app.dev(QStringLiteral("/dev/expire"), {{QLatin1String("what"), QLatin1String("access")}});
+    app.ui->openPage(QStringLiteral("OrdersPage"), {{QStringLiteral("status"), QString()}});
+    QVERIFY(app.waitForPage(QStringLiteral("ordersPage")));
+    UiDriver::settle(800);
+    QCOMPARE(app.page(), QStringLiteral("ordersPage")); // no login page
+    QCOMPARE(app.step(), 2);
+    QCOMPARE(app.shell.client().session().uid(), uid);
+    QVERIFY(!app.ui->find(QStringLiteral("alertText")));
+    QVERIFY(!app.ui->find(QStringLiteral("retryButton")));
+}
+
+void TstUi::staleSessionKeyAtThePhoneButtonAsksToTapAgain()
+{
+    App app;
+    QVERIFY(app.start());
+    const qint64 guest = app.shell.client().session().uid();
+    // check-session says all is well, but the key has moved on.
+    app.dev(QStringLiteral("/dev/config"), {{QLatin1String("checkSessionLies"), true}});
+    app.dev(QStringLiteral("/dev/expire"),
+            {{QLatin1String("what"), QLatin1String("sessionKey")}, {QLatin1String("uid"), guest}});
+    app.ui->openPage(QStringLiteral("LoginPage"));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    QVERIFY(app.ui->tap(QStringLiteral("platformPhoneButton")));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("allowPhoneButton")) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("allowPhoneButton")));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("loginMessage")).contains(QStringLiteral("再点一次"));
+    }));
+    QCOMPARE(app.step(), 1);
+    // The second tap works: the session key was renewed behind the prompt.
+    QVERIFY(app.ui->tap(QStringLiteral("platformPhoneButton")));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("allowPhoneButton")) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("allowPhoneButton")));
+    QVERIFY(UiDriver::waitFor([&] { return app.step() == 2; }));
+    QCOMPARE(app.shell.client().session().uid(), guest);
+}
+
+void TstUi::serverErrorShowsAToast()
+{
+    App app;
+    QVERIFY(app.start());
+    app.dev(QStringLiteral("/dev/faults"), {{QLatin1String("path"), QLatin1String("/api/goods")},
+                                            {QLatin1String("status"), 503},
+                                            {QLatin1String("count"), 1}});
+    app.ui->openPage(QStringLiteral("GoodsListPage"), {{QStringLiteral("categoryId"), 1}});
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("toastText")) == QStringLiteral("系统繁忙，请稍后再试");
+    }));
+    // The list offers a retry, and the retry works once the server does.
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("retryButton")) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("retryButton")));
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("goodsCard_1")) != nullptr; }));
+}
+
+QTEST_MAIN(TstUi)
+#include "tst_ui.moc"
