@@ -9,7 +9,9 @@ ToolBar {
     property bool showBack: true
     default property alias tools: toolRow.data
     signal back()
-    background: Rectangle { color: "white" }
+    // A steady height, with or without the back button.
+    implicitHeight: 52
+    background: Rectangle { color: "white"; Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider } }
     RowLayout {
         anchors.fill: parent
         ToolButton {

@@ -61,7 +61,10 @@ Item {
                 Label { text: qsTr("注入故障"); font.bold: true }
                 TextField { id: faultPath; objectName: "qaFaultPath"; Layout.fillWidth: true; text: "/api/" }
                 RowLayout {
+                    Label { text: qsTr("次数") }
                     SpinBox { id: faultCount; from: 1; to: 100; value: 3 }
+                }
+                RowLayout {
                     Button { objectName: "qaFault5xx"; text: "5xx"; onClicked: qa.injectFault(faultPath.text, "5xx", faultCount.value) }
                     Button { objectName: "qaFaultDrop"; text: "drop"; onClicked: qa.injectFault(faultPath.text, "drop", faultCount.value) }
                     Button { objectName: "qaFaultDelay"; text: "delay"; onClicked: qa.injectFault(faultPath.text, "delay", faultCount.value) }

@@ -82,6 +82,7 @@ ENGLISH = {
     "鉴权失败方式：%1": "Auth-fail style: %1", "已重置为新游客": "Reset to a new guest",
     "网络不给力，点击重试": "Network trouble — tap to retry",
     "系统繁忙，点击重试": "The system is busy — tap to retry",
+    "次数": "Count",
 }
 
 

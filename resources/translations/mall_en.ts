@@ -353,7 +353,7 @@
 <context>
     <name>GoodsListPage</name>
     <message>
-        <location filename="../../qml/GoodsListPage.qml" line="11"/>
+        <location filename="../../qml/GoodsListPage.qml" line="12"/>
         <source>商品</source>
         <translation>Goods</translation>
     </message>
@@ -582,12 +582,12 @@
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="129"/>
+        <location filename="../../qml/Main.qml" line="130"/>
         <source>系统钥匙串不可用：登录状态只保留到退出应用</source>
         <translation>The system keychain is unavailable: you stay logged in only until you quit</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="133"/>
+        <location filename="../../qml/Main.qml" line="134"/>
         <source>关闭提示</source>
         <translation>Dismiss</translation>
     </message>
@@ -721,7 +721,7 @@
 <context>
     <name>PageHeader</name>
     <message>
-        <location filename="../../qml/PageHeader.qml" line="19"/>
+        <location filename="../../qml/PageHeader.qml" line="21"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -799,7 +799,7 @@
     </message>
     <message>
         <location filename="../../qml/QaDrawer.qml" line="52"/>
-        <location filename="../../qml/QaDrawer.qml" line="70"/>
+        <location filename="../../qml/QaDrawer.qml" line="73"/>
         <source>鉴权失败方式</source>
         <translation>Auth-fail style</translation>
     </message>
@@ -814,12 +814,17 @@
         <translation>Inject faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="69"/>
+        <location filename="../../qml/QaDrawer.qml" line="64"/>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../qml/QaDrawer.qml" line="72"/>
         <source>清除故障</source>
         <translation>Clear faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="77"/>
+        <location filename="../../qml/QaDrawer.qml" line="80"/>
         <source>重置为新游客</source>
         <translation>Reset to a new guest</translation>
     </message>
@@ -985,17 +990,17 @@
 <context>
     <name>mall::models::AppController</name>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="161"/>
+        <location filename="../../src/models/appcontroller.cpp" line="162"/>
         <source>系统繁忙，请稍后再试</source>
         <translation>The system is busy, please try again later</translation>
     </message>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="167"/>
+        <location filename="../../src/models/appcontroller.cpp" line="168"/>
         <source>操作失败</source>
         <translation>That did not work</translation>
     </message>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="179"/>
+        <location filename="../../src/models/appcontroller.cpp" line="180"/>
         <source>网络不给力，请稍后再试</source>
         <translation>Network trouble, please try again later</translation>
     </message>
