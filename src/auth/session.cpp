@@ -203,11 +203,13 @@ void Session::runRefresh(const std::function<void(const RefreshOutcome &)> &done
                           accepted ? QString() : QStringLiteral("no tokens in the answer")});
                 });
             } else if (result.code == u"REFRESH_REUSED") {
-                // Someone else used this session: it is over, for safety.
+                // The family was revoked: that session is over, for safety.
+                // A silent login is still tried: it proves this device's
+                // platform identity, which a copied refresh token does not
+                // carry, and it is how a client that crashed between the
+                // rotation and storing the new pair gets back in.
                 qCWarning(lcAuth, "refresh token reuse reported: dropping the session");
-                dropSession([done, result] {
-                    done({RefreshResult::SessionExpired, result.message});
-                });
+                dropSession(viaSilentLogin);
             } else if (result.code == u"REFRESH_INVALID") {
                 qCInfo(lcAuth, "refresh token no longer valid: logging in silently");
                 viaSilentLogin();
