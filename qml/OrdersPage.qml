@@ -48,6 +48,10 @@ Page {
             radius: Theme.radius
             color: Theme.card
             border.color: model.id === page.highlightId ? Theme.brand : "transparent"
+            MouseArea {
+                anchors.fill: parent
+                onClicked: Nav.open("OrderDetailPage", { orderId: model.id })
+            }
             ColumnLayout {
                 id: orderColumn
                 anchors.fill: parent

@@ -83,6 +83,7 @@ ENGLISH = {
     "网络不给力，点击重试": "Network trouble — tap to retry",
     "系统繁忙，点击重试": "The system is busy — tap to retry",
     "次数": "Count",
+    "订单详情": "Order details", "订单 %1 · %2": "Order %1 · %2",
 }
 
 

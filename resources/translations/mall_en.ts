@@ -676,6 +676,49 @@
     </message>
 </context>
 <context>
+    <name>OrderDetailPage</name>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="12"/>
+        <source>订单详情</source>
+        <translation>Order details</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="36"/>
+        <source>订单 %1 · %2</source>
+        <translation>Order %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="69"/>
+        <source>商品金额</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="71"/>
+        <source>优惠</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="73"/>
+        <source>实付：</source>
+        <translation>To pay: </translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="95"/>
+        <source>取消订单</source>
+        <translation>Cancel order</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="98"/>
+        <source>去支付</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <location filename="../../qml/OrderDetailPage.qml" line="100"/>
+        <source>支付成功</source>
+        <translation>Paid</translation>
+    </message>
+</context>
+<context>
     <name>OrdersPage</name>
     <message>
         <location filename="../../qml/OrdersPage.qml" line="16"/>
@@ -688,32 +731,32 @@
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="56"/>
+        <location filename="../../qml/OrdersPage.qml" line="60"/>
         <source>订单 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="62"/>
+        <location filename="../../qml/OrdersPage.qml" line="66"/>
         <source>实付 %1</source>
         <translation>Paid %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="69"/>
+        <location filename="../../qml/OrdersPage.qml" line="73"/>
         <source>取消订单</source>
         <translation>Cancel order</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="75"/>
+        <location filename="../../qml/OrdersPage.qml" line="79"/>
         <source>去支付</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="77"/>
+        <location filename="../../qml/OrdersPage.qml" line="81"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="88"/>
+        <location filename="../../qml/OrdersPage.qml" line="92"/>
         <source>还没有订单</source>
         <translation>No orders yet</translation>
     </message>

@@ -86,4 +86,92 @@ void OrderListModel::cancel(int orderId, const QJSValue &done)
                [this](const api::ApiResult &) { emit app()->ordersChanged(); });
 }
 
+OrderDetail::OrderDetail(QObject *parent)
+    : RemoteObject(parent)
+{
+    if (AppController *controller = app())
+        connect(controller, &AppController::ordersChanged, this, &OrderDetail::reload);
+}
+
+void OrderDetail::setOrderId(int id)
+{
+    if (id == m_orderId)
+        return;
+    m_orderId = id;
+    emit orderIdChanged();
+    reload();
+}
+
+QString OrderDetail::path() const
+{
+    return m_orderId > 0 ? QStringLiteral("/api/orders/%1").arg(m_orderId) : QString();
+}
+
+QString OrderDetail::status() const
+{
+    return json().value(QLatin1String("status")).toString();
+}
+
+QString OrderDetail::statusText() const
+{
+    return OrderListModel::statusText(status());
+}
+
+QVariantList OrderDetail::items() const
+{
+    QVariantList lines;
+    for (const QJsonValue &value : json().value(QLatin1String("items")).toArray()) {
+        QVariantMap line = value.toObject().toVariantMap();
+        line.insert(
+            QStringLiteral("priceText"),
+            app()->formatPrice(value.toObject().value(QLatin1String("priceCents")).toInteger()));
+        lines.append(line);
+    }
+    return lines;
+}
+
+QVariantMap OrderDetail::address() const
+{
+    return json().value(QLatin1String("address")).toObject().toVariantMap();
+}
+
+QString OrderDetail::money(const char *field) const
+{
+    return app() && loaded() ? app()->formatPrice(json().value(QLatin1String(field)).toInteger())
+                             : QString();
+}
+
+QString OrderDetail::totalText() const
+{
+    return money("totalCents");
+}
+
+QString OrderDetail::discountText() const
+{
+    return QStringLiteral("-") + money("discountCents");
+}
+
+QString OrderDetail::payText() const
+{
+    return money("payCents");
+}
+
+QString OrderDetail::dateText() const
+{
+    return QDateTime::fromSecsSinceEpoch(json().value(QLatin1String("createdAt")).toInteger())
+        .toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+}
+
+void OrderDetail::pay(const QJSValue &done)
+{
+    app()->act("POST", QStringLiteral("/api/orders/%1/pay").arg(m_orderId), {}, done,
+               [this](const api::ApiResult &) { emit app()->ordersChanged(); });
+}
+
+void OrderDetail::cancel(const QJSValue &done)
+{
+    app()->act("POST", QStringLiteral("/api/orders/%1/cancel").arg(m_orderId), {}, done,
+               [this](const api::ApiResult &) { emit app()->ordersChanged(); });
+}
+
 } // namespace mall::models

@@ -107,6 +107,7 @@ private slots:
     void expiredRefreshTokenRecoversSilently();
     void staleSessionKeyAtThePhoneButtonAsksToTapAgain();
     void serverErrorShowsAToast();
+    void buyNowThroughCheckoutAndPay();
 };
 
 void TstUi::initTestCase()
@@ -352,6 +353,83 @@ void TstUi::serverErrorShowsAToast()
     QVERIFY(app.ui->tap(QStringLiteral("retryButton")));
     QVERIFY(
         UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("goodsCard_1")) != nullptr; }));
+}
+
+void TstUi::buyNowThroughCheckoutAndPay()
+{
+    App app;
+    QVERIFY(app.start());
+    const int stockBefore = app.server->get(QStringLiteral("/api/goods/7"))
+                                .object()
+                                .value(QLatin1String("stock"))
+                                .toInt();
+    QVERIFY(app.memberOnGoodsPage(7, QStringLiteral("13800138007")));
+    const QByteArray token = app.shell.client().session().accessToken();
+    QVERIFY(app.ui->tap(QStringLiteral("buyNowButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("checkoutPage")));
+    QVERIFY(!app.ui->find(QStringLiteral("submitOrderButton"))->isEnabled()); // no address yet
+
+    // An address, added from the checkout page itself.
+    QVERIFY(app.ui->tap(QStringLiteral("checkoutAddress")));
+    QVERIFY(app.waitForPage(QStringLiteral("addressesPage")));
+    QVERIFY(app.ui->tap(QStringLiteral("addAddressButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("addressEditPage")));
+    QVERIFY(app.ui->type(QStringLiteral("addressName"), QStringLiteral("张三")));
+    QVERIFY(app.ui->type(QStringLiteral("addressPhone"), QStringLiteral("13800138999")));
+    QVERIFY(app.ui->type(QStringLiteral("addressRegion"), QStringLiteral("广东省 广州市 天河区")));
+    QVERIFY(app.ui->type(QStringLiteral("addressDetail"), QStringLiteral("天河路 1 号")));
+    QVERIFY(app.ui->tap(QStringLiteral("saveAddressButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("addressesPage")));
+    int addressId = 0;
+    QVERIFY(UiDriver::waitFor([&] {
+        const QJsonArray items = app.server->get(QStringLiteral("/api/addresses"), token)
+                                     .object()
+                                     .value(QLatin1String("items"))
+                                     .toArray();
+        addressId =
+            items.isEmpty() ? 0 : items.first().toObject().value(QLatin1String("id")).toInt();
+        return addressId > 0 && app.ui->find(QStringLiteral("address_%1").arg(addressId));
+    }));
+    QVERIFY(app.ui->tap(QStringLiteral("address_%1").arg(addressId)));
+    QVERIFY(app.waitForPage(QStringLiteral("checkoutPage")));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("submitOrderButton"))->isEnabled(); }));
+
+    // The order, then the orders list with it, then its detail and payment.
+    QVERIFY(app.ui->tap(QStringLiteral("submitOrderButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("ordersPage")));
+    QJsonArray orders;
+    QVERIFY(UiDriver::waitFor([&] {
+        orders = app.server->get(QStringLiteral("/api/orders"), token)
+                     .object()
+                     .value(QLatin1String("items"))
+                     .toArray();
+        return orders.size() == 1;
+    }));
+    const int orderId = orders.first().toObject().value(QLatin1String("id")).toInt();
+    QCOMPARE(orders.first().toObject().value(QLatin1String("status")).toString(),
+             QStringLiteral("created"));
+    QCOMPARE(app.server->get(QStringLiteral("/api/goods/7"))
+                 .object()
+                 .value(QLatin1String("stock"))
+                 .toInt(),
+             stockBefore - 1);
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("order_%1").arg(orderId)) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("order_%1").arg(orderId)));
+    QVERIFY(app.waitForPage(QStringLiteral("orderDetailPage")));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("orderDetailStatus")) == QStringLiteral("待付款");
+    }));
+    QVERIFY(app.ui->tap(QStringLiteral("orderDetailPayButton")));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("orderDetailStatus")) == QStringLiteral("待发货");
+    }));
+    QCOMPARE(app.server->get(QStringLiteral("/api/orders/%1").arg(orderId), token)
+                 .object()
+                 .value(QLatin1String("status"))
+                 .toString(),
+             QStringLiteral("paid"));
 }
 
 QTEST_MAIN(TstUi)
