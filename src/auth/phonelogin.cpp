@@ -51,6 +51,16 @@ void PhoneLogin::post(const QString &path, const QJsonObject &body, Done done)
     m_session.api().call("POST", path, body, std::move(done));
 }
 
+void PhoneLogin::postLogin(const QString &path, const QJsonObject &body, Done done)
+{
+    post(path, body, [this, done = std::move(done)](const api::ApiResult &result) {
+        if (result.ok())
+            m_session.acceptLogin(result, done);
+        else
+            done(result);
+    });
+}
+
 void PhoneLogin::sendSmsCode(const QString &phone, Done done)
 {
     if (auto bad = checkPhone(phone))
@@ -79,14 +89,9 @@ void PhoneLogin::loginWithSms(const QString &phone, const QString &code, Done do
         return done(*bad);
     if (auto bad = checkSmsCode(code))
         return done(*bad);
-    post(QStringLiteral("/api/auth/phone-login"),
-         QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("smsCode"), code}},
-         [this, done = std::move(done)](const api::ApiResult &result) {
-             if (result.ok())
-                 m_session.acceptLogin(result, done);
-             else
-                 done(result);
-         });
+    postLogin(QStringLiteral("/api/auth/phone-login"),
+              QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("smsCode"), code}},
+              std::move(done));
 }
 
 void PhoneLogin::loginWithPassword(const QString &phone, const QString &password, Done done)
@@ -95,14 +100,9 @@ void PhoneLogin::loginWithPassword(const QString &phone, const QString &password
         return done(*bad);
     if (password.isEmpty())
         return done(localFailure(QStringLiteral("BAD_REQUEST"), QStringLiteral("请输入密码")));
-    post(QStringLiteral("/api/auth/phone-login"),
-         QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("password"), password}},
-         [this, done = std::move(done)](const api::ApiResult &result) {
-             if (result.ok())
-                 m_session.acceptLogin(result, done);
-             else
-                 done(result);
-         });
+    postLogin(QStringLiteral("/api/auth/phone-login"),
+              QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("password"), password}},
+              std::move(done));
 }
 
 void PhoneLogin::bindPhoneWithSms(const QString &phone, const QString &code, Done done)
@@ -111,14 +111,9 @@ void PhoneLogin::bindPhoneWithSms(const QString &phone, const QString &code, Don
         return done(*bad);
     if (auto bad = checkSmsCode(code))
         return done(*bad);
-    post(QStringLiteral("/api/auth/bind-phone"),
-         QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("smsCode"), code}},
-         [this, done = std::move(done)](const api::ApiResult &result) {
-             if (result.ok())
-                 m_session.acceptLogin(result, done);
-             else
-                 done(result);
-         });
+    postLogin(QStringLiteral("/api/auth/bind-phone"),
+              QJsonObject{{QLatin1String("phone"), phone}, {QLatin1String("smsCode"), code}},
+              std::move(done));
 }
 
 void PhoneLogin::bindPhoneWithPlatform(const QString &phone, Done done)

@@ -45,6 +45,8 @@ signals:
 private:
     void startCooldown(int seconds);
     void post(const QString &path, const QJsonObject &body, Done done);
+    // A login call whose answer is a token pair the session takes over.
+    void postLogin(const QString &path, const QJsonObject &body, Done done);
 
     Session &m_session;
     QTimer m_tick;
