@@ -31,7 +31,8 @@ std::optional<api::ApiResult> PhoneLogin::checkPhone(const QString &phone)
 
 std::optional<api::ApiResult> PhoneLogin::checkSmsCode(const QString &code)
 {
-    static const QRegularExpression sixDigits(QStringLiteral("^[0-9]{6}$"));
+    static const QRegularExpression sixDigits(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9]{6}")));
     if (sixDigits.match(code).hasMatch())
         return std::nullopt;
     return localFailure(QStringLiteral("BAD_REQUEST"), QStringLiteral("请输入 6 位验证码"));

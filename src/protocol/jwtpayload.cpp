@@ -4,6 +4,7 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <cmath>
 
 namespace mall::protocol {
 
@@ -24,8 +25,11 @@ bool isInteger(const QJsonValue &value)
 {
     if (!value.isDouble())
         return false;
+    // Whole, and within 2^53 (where a double still holds every integer):
+    // a cast of anything larger to qint64 is undefined, and claims feed
+    // arithmetic (exp - iat) that must not overflow either.
     const double d = value.toDouble();
-    return d == static_cast<double>(static_cast<qint64>(d));
+    return std::trunc(d) == d && std::fabs(d) <= 9007199254740992.0;
 }
 
 } // namespace

@@ -31,7 +31,8 @@ bool isLoopbackRedirect(const QString &uri)
 bool isPkceValue(const QString &value)
 {
     // RFC 7636: 43-128 characters of [A-Z a-z 0-9 - . _ ~].
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._~-]{43,128}$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9._~-]{43,128}")));
     return pattern.match(value).hasMatch();
 }
 
@@ -121,7 +122,8 @@ ApiResponse authorizePage(ServerContext &, const ApiRequest &request)
     QByteArray setCookie;
     if (params.account.isEmpty()) {
         QString browserAccount = cookieValue(request, QStringLiteral("wxweb"));
-        if (!QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{16,64}$"))
+        if (!QRegularExpression(
+                 QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_-]{16,64}")))
                  .match(browserAccount)
                  .hasMatch()) {
             browserAccount = QString::fromLatin1(randomToken(18));

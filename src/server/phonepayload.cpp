@@ -1,10 +1,10 @@
 #include "phonepayload.h"
 
 #include "aescbc.h"
+#include "protocol/phonenumber.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace mall::server {
 
@@ -51,8 +51,8 @@ decodePhonePayload(const QByteArray &encryptedDataBase64, const QByteArray &ivBa
         return PhonePayloadError{Kind::Expired, QStringLiteral("payload watermark is too old")};
 
     const QString phone = object.value(QLatin1String("purePhoneNumber")).toString();
-    static const QRegularExpression mainland(QStringLiteral("^1[0-9]{10}$"));
-    if (!mainland.match(phone).hasMatch())
+    // Not a regular expression: '$' also matches before a final newline.
+    if (!protocol::isValidPhone(phone))
         return PhonePayloadError{Kind::Malformed, QStringLiteral("payload has no valid phone")};
     return DecodedPhone{phone};
 }
