@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # build
   cmake ninja-build g++ pkg-config clang-format jq curl
+  # fuzzing (scripts/fuzz.sh): clang, its libFuzzer/ASan/UBSan runtimes (only
+  # recommended by clang, so named here) and llvm-symbolizer for the reports
+  clang libclang-rt-14-dev llvm-14
   # Qt 6.4 and friends
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools

@@ -5,9 +5,15 @@
 #
 #   scripts/fuzz.sh [--seconds N] [--target NAME]... [--keep]
 #
-# --seconds N   fuzzing time per target (default 60)
+# --seconds N   fuzzing time per target (default 60; 0 only replays the corpus)
 # --target NAME only this target (fuzz_ prefix optional; repeatable)
 # --keep        keep the grown corpora (their path is printed) to pick new seeds from
+#
+# FUZZ_BUILD_DIR (default build-fuzz) and FUZZ_CMAKE_ARGS (used when that
+# directory is first configured) allow a second build, e.g. one that leaves out
+# a sanitizer check to fuzz on past a known finding:
+#   FUZZ_BUILD_DIR=build-fuzz-nofco FUZZ_CMAKE_ARGS=-DMALL_FUZZ_SKIP_CHECKS=float-cast-overflow \
+#     scripts/fuzz.sh --target jwtpayload
 #
 # Every run works on a copy of the seed corpus, so the repository's corpus only
 # changes by hand. Any finding (crash, sanitizer report, failed invariant, leak,
@@ -24,7 +30,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --target) targets+=("fuzz_${2#fuzz_}"); shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "fuzz: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -33,9 +39,9 @@ done
 
 ./scripts/deps.sh
 
-build_dir=build-fuzz
+build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 if [ ! -f "$build_dir/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S tests/fuzz -B "$build_dir" -G Ninja >/dev/null
+  CC=clang CXX=clang++ cmake -S tests/fuzz -B "$build_dir" -G Ninja ${FUZZ_CMAKE_ARGS:-} >/dev/null
 fi
 cmake --build "$build_dir" -- "${targets[@]}" >/dev/null ||
   { cmake --build "$build_dir" -- "${targets[@]}"; exit 1; } # again, to show the errors
@@ -53,6 +59,8 @@ failed=0
 for target in "${targets[@]}"; do
   name=${target#fuzz_}
   seeds=tests/fuzz/corpus/$name
+  keepdir=$build_dir/findings/$name
+  rm -rf "$keepdir" # only this run's findings
   [ -d "$seeds" ] || { echo "fuzz: no corpus $seeds" >&2; exit 2; }
   corpus=$work/$name/corpus
   artifacts=$work/$name/artifacts
@@ -62,9 +70,12 @@ for target in "${targets[@]}"; do
   dict=tests/fuzz/$name.dict
   [ -f "$dict" ] || dict=tests/fuzz/json.dict
 
+  # libFuzzer reads -max_total_time=0 as "no limit"; 0 here means replay only.
+  limit=-max_total_time=$seconds
+  [ "$seconds" -gt 0 ] || limit=-runs=0
   log=$work/$name/log
   status=0
-  "$build_dir/bin/$target" "$corpus" ${dict:+-dict="$dict"} -max_total_time="$seconds" \
+  "$build_dir/bin/$target" "$corpus" -dict="$dict" "$limit" \
     -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 \
     >"$log" 2>&1 || status=$?
 
@@ -80,7 +91,6 @@ for target in "${targets[@]}"; do
   fi
 
   failed=1
-  keepdir=$build_dir/findings/$name
   mkdir -p "$keepdir"
   printf 'fuzz: %-18s FINDING  (exit %s) after %s execs\n' "$target" "$status" "${execs:-?}"
   # The report: from the sanitizer's or the invariant's first line on.
