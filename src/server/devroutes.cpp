@@ -65,8 +65,22 @@ ApiResponse addFault(ServerContext &context, const ApiRequest &request)
     fault.delayMs = int(body.optionalInteger("delayMs").value_or(0));
     fault.drop = body.optionalBool("drop").value_or(false);
     fault.remaining = int(body.integer("count"));
+    const std::optional<qint64> holdAnswerMs = body.optionalInteger("holdAnswerMs");
     if (!body.ok())
         return badRequest(request, body.error());
+    // Absent or null: every matching request, as rules always were.
+    const QJsonValue probability = body.object().value(QLatin1String("probability"));
+    if (!probability.isUndefined() && !probability.isNull()) {
+        const double p = probability.toDouble(-1);
+        if (!probability.isDouble() || !(p > 0 && p <= 1))
+            return badRequest(request, QStringLiteral("\"probability\" must be over 0, at most 1"));
+        fault.probability = p;
+    }
+    if (holdAnswerMs) {
+        if (*holdAnswerMs < 0 || *holdAnswerMs > 60000)
+            return badRequest(request, QStringLiteral("\"holdAnswerMs\" must be 0-60000"));
+        fault.holdAnswerMs = int(*holdAnswerMs);
+    }
     if (!fault.pathPrefix.startsWith(QLatin1Char('/')))
         return badRequest(request, QStringLiteral("\"path\" must start with /"));
     if (fault.status != 0 && (fault.status < 400 || fault.status > 599))
@@ -75,8 +89,10 @@ ApiResponse addFault(ServerContext &context, const ApiRequest &request)
         return badRequest(request, QStringLiteral("\"delayMs\" must be 0-60000"));
     if (fault.remaining < 1 || fault.remaining > 1000000)
         return badRequest(request, QStringLiteral("\"count\" must be at least 1"));
-    if (fault.status == 0 && fault.delayMs == 0 && !fault.drop)
-        return badRequest(request, QStringLiteral("a fault needs status, delayMs or drop"));
+    if (fault.status == 0 && fault.delayMs == 0 && !fault.drop && !fault.holdAnswerMs) {
+        return badRequest(request,
+                          QStringLiteral("a fault needs status, delayMs, drop or holdAnswerMs"));
+    }
     if (fault.status != 0 && fault.code.isEmpty()) {
         fault.code = fault.status >= 500 ? protocol::errorCodeName(ErrorCode::ServerBusy)
                                          : QByteArrayLiteral("FAULT");

@@ -4,14 +4,23 @@ namespace mall::server {
 
 std::optional<Fault> FaultInjector::take(const QString &path)
 {
-    for (qsizetype i = 0; i < m_faults.size(); ++i) {
+    for (qsizetype i = 0; i < m_faults.size();) {
         Fault &fault = m_faults[i];
-        if (!path.startsWith(fault.pathPrefix))
+        if (!path.startsWith(fault.pathPrefix)) {
+            ++i;
             continue;
-        Fault taken = fault;
+        }
+        // A rule without a probability never rolls the dice, so it behaves
+        // exactly as rules did before there were probabilities.
+        const bool applies =
+            fault.probability >= 1.0 || m_random.generateDouble() < fault.probability;
+        const Fault matched = fault;
         if (--fault.remaining <= 0)
             m_faults.removeAt(i);
-        return taken;
+        else
+            ++i;
+        if (applies)
+            return matched;
     }
     return std::nullopt;
 }

@@ -44,9 +44,13 @@ QByteArray reasonPhrase(int status)
     return key ? QByteArray(key) : QByteArrayLiteral("Status");
 }
 
+// Judged on the path as the router sees it (empty segments dropped): a
+// check on the raw text let "//dev/stats" (sent as /%2Fdev/stats) through to
+// a route the router then matched as /dev/stats.
 bool isDevPath(const QString &path)
 {
-    return path == QLatin1String("/dev") || path.startsWith(QLatin1String("/dev/"));
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    return !segments.isEmpty() && segments.first() == QLatin1String("dev");
 }
 
 } // namespace
@@ -68,30 +72,71 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     copy.body = request.body();
     copy.peer = request.remoteAddress();
 
+    // HTTP/1.1 requires Host. Qt 6.4's parser drops every header of a request
+    // whose header block is oversized (too many, or too long) and still hands
+    // the request over; its body would then be read as a second request on
+    // this connection (request smuggling behind a proxy). Refuse and close.
+    if (copy.header("Host").isEmpty()) {
+        write(socket, copy,
+              ApiResponse::error(ErrorCode::BadRequest,
+                                 copy.text("请求头无效", "Missing or oversized request headers")),
+              startedMs, true);
+        return true;
+    }
+
     // Faults never touch /dev, so QA can always reach the controls.
     std::optional<Fault> fault;
     if (!isDevPath(copy.path))
         fault = m_context.faults.take(copy.path);
-    if (!fault || (fault->delayMs == 0 && !fault->drop)) {
+    if (fault)
+        m_context.stats.countFaultApplied(fault->pathPrefix);
+    if (!fault || (fault->delayMs == 0 && !fault->drop && !fault->holdAnswerMs)) {
         respond(std::move(copy), socket, fault ? &*fault : nullptr, startedMs);
         return true;
     }
-    // Delays and drops are answered later, from the event loop; the socket
-    // may be gone by then.
-    QTimer::singleShot(fault->delayMs, this,
-                       [this, copy = std::move(copy), socket = QPointer<QTcpSocket>(socket),
-                        fault = *fault, startedMs]() mutable {
-                           if (!socket)
+    // Delays, drops and held answers happen later, from the event loop (not
+    // inside the server's own socket handling); the socket may be gone by then.
+    QTimer::singleShot(
+        fault->delayMs, this,
+        [this, copy = std::move(copy), socket = QPointer<QTcpSocket>(socket), fault = *fault,
+         startedMs]() mutable { applyFault(std::move(copy), socket, fault, startedMs); });
+    return true;
+}
+
+void HttpFrontend::applyFault(ApiRequest request, QPointer<QTcpSocket> socket, const Fault &fault,
+                              qint64 startedMs)
+{
+    if (!socket)
+        return;
+    if (!fault.holdAnswerMs) {
+        if (fault.drop) {
+            qCInfo(lcServer).noquote() << request.method << request.path << "dropped (fault)";
+            socket->abort();
+            return;
+        }
+        respond(std::move(request), socket, &fault, startedMs);
+        return;
+    }
+    // Processed now, so what the request changes (a rotated refresh token, a
+    // placed order) is committed before the client hears anything: the
+    // window in which a client can crash, or lose the answer, after the
+    // server has acted.
+    ApiResponse response = answer(request);
+    if (fault.status != 0)
+        response = faultResponse(request, fault);
+    QTimer::singleShot(*fault.holdAnswerMs, this,
+                       [this, request = std::move(request), socket, drop = fault.drop,
+                        response = std::move(response), startedMs] {
+                           if (!socket || socket->state() != QAbstractSocket::ConnectedState)
                                return;
-                           if (fault.drop) {
-                               qCInfo(lcServer).noquote()
-                                   << copy.method << copy.path << "dropped (fault)";
+                           if (drop) {
+                               qCInfo(lcServer).noquote() << request.method << request.path
+                                                          << "processed, answer dropped (fault)";
                                socket->abort();
                                return;
                            }
-                           respond(std::move(copy), socket, &fault, startedMs);
+                           write(socket, request, response, startedMs);
                        });
-    return true;
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -104,16 +149,17 @@ void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket 
 void HttpFrontend::respond(ApiRequest request, QPointer<QTcpSocket> socket, const Fault *fault,
                            qint64 startedMs)
 {
-    ApiResponse response;
-    if (fault && fault->status != 0) {
-        response = ApiResponse::envelope(
-            fault->status, fault->code,
-            request.text("系统繁忙，请稍后再试", "Injected fault: the server is busy"));
-    } else {
-        response = answer(request);
-    }
+    const ApiResponse response =
+        fault && fault->status != 0 ? faultResponse(request, *fault) : answer(request);
     if (socket && socket->state() == QAbstractSocket::ConnectedState)
         write(socket, request, response, startedMs);
+}
+
+ApiResponse HttpFrontend::faultResponse(const ApiRequest &request, const Fault &fault)
+{
+    return ApiResponse::envelope(
+        fault.status, fault.code,
+        request.text("系统繁忙，请稍后再试", "Injected fault: the server is busy"));
 }
 
 ApiResponse HttpFrontend::answer(ApiRequest &request)
@@ -158,10 +204,10 @@ ApiResponse HttpFrontend::answer(ApiRequest &request)
 }
 
 void HttpFrontend::write(QTcpSocket *socket, const ApiRequest &request, const ApiResponse &response,
-                         qint64 startedMs)
+                         qint64 startedMs, bool closeAfter)
 {
     const bool headOnly = request.method == "HEAD";
-    const bool close = request.header("Connection").toLower() == "close";
+    const bool close = closeAfter || request.header("Connection").toLower() == "close";
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
                       reasonPhrase(response.status) + "\r\n";
     const auto add = [&head](const QByteArray &name, const QByteArray &value) {

@@ -30,10 +30,15 @@ protected:
 
 private:
     ApiResponse answer(ApiRequest &request);
+    static ApiResponse faultResponse(const ApiRequest &request, const Fault &fault);
+    // A fault's delay is over (or there was none): drop, answer with the
+    // fault, or process and hold the answer.
+    void applyFault(ApiRequest request, QPointer<QTcpSocket> socket, const Fault &fault,
+                    qint64 startedMs);
     void respond(ApiRequest request, QPointer<QTcpSocket> socket, const Fault *fault,
                  qint64 startedMs);
     void write(QTcpSocket *socket, const ApiRequest &request, const ApiResponse &response,
-               qint64 startedMs);
+               qint64 startedMs, bool closeAfter = false);
 
     ServerContext &m_context;
     const Router &m_router;

@@ -17,6 +17,8 @@ public:
     void countReuseDetected() { ++m_reuseDetected; }
     void countAuthFailure() { ++m_authFailures; }
     void countGraceAnswer() { ++m_graceAnswers; }
+    // An injected fault (POST /dev/faults) was applied, by its rule's path.
+    void countFaultApplied(const QString &pathPrefix) { ++m_faultsApplied[pathPrefix]; }
 
     QJsonObject toJson() const;
     void reset() { *this = ServerStats(); }
@@ -28,6 +30,7 @@ private:
     qint64 m_reuseDetected = 0;
     qint64 m_authFailures = 0;
     qint64 m_graceAnswers = 0;
+    QHash<QString, qint64> m_faultsApplied;
 };
 
 } // namespace mall::server

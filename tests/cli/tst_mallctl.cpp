@@ -21,6 +21,8 @@
 
 #include <qt6keychain/keychain.h>
 
+#include "keychainjob.h"
+
 namespace {
 
 // One finished mallctl process.
@@ -58,22 +60,6 @@ const QString kProbeService = QStringLiteral("mall-client-test-probe");
 const QString kNoKeychainSkip =
     QStringLiteral("no Secret Service reachable: run the tests through ./test.sh "
                    "(scripts/with-keyring.sh) so the keychain tests run");
-
-// Runs one qtkeychain job to its end.
-bool runJob(QKeychain::Job *job)
-{
-    job->setAutoDelete(false);
-    bool finished = false;
-    QEventLoop loop;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    job->start();
-    loop.exec();
-    return finished;
-}
 
 // Every regular file under `root`, hidden ones too.
 QStringList filesUnder(const QString &root)
@@ -181,11 +167,11 @@ void TstMallctl::initTestCase()
     probe.setKey(QStringLiteral("probe"));
     probe.setInsecureFallback(false);
     probe.setBinaryData("probe");
-    m_keychain = runJob(&probe) && probe.error() == QKeychain::NoError;
+    m_keychain = runKeychainJob(&probe) && probe.error() == QKeychain::NoError;
     if (m_keychain) {
         QKeychain::DeletePasswordJob remove(kProbeService);
         remove.setKey(QStringLiteral("probe"));
-        runJob(&remove);
+        runKeychainJob(&remove);
     } else {
         qWarning("%s (%s)", qPrintable(kNoKeychainSkip), qPrintable(probe.errorString()));
     }
@@ -204,7 +190,7 @@ void TstMallctl::init()
         // Every test starts with no stored session for this server.
         QKeychain::DeletePasswordJob remove(QStringLiteral("mall-client"));
         remove.setKey(keychainKey());
-        QVERIFY(runJob(&remove));
+        QVERIFY(runKeychainJob(&remove));
         QVERIFY2(remove.error() == QKeychain::NoError || remove.error() == QKeychain::EntryNotFound,
                  qPrintable(remove.errorString()));
         QVERIFY(!storedTokens());
@@ -272,7 +258,7 @@ std::optional<QJsonObject> TstMallctl::storedTokens()
 {
     QKeychain::ReadPasswordJob read(QStringLiteral("mall-client"));
     read.setKey(keychainKey());
-    if (!runJob(&read) || read.error() != QKeychain::NoError)
+    if (!runKeychainJob(&read) || read.error() != QKeychain::NoError)
         return std::nullopt;
     return QJsonDocument::fromJson(read.binaryData()).object();
 }
