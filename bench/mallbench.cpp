@@ -1,9 +1,14 @@
 // mall-bench: figures for docs/benchmarks.md, one JSON line per run.
 //   mall-bench storm --n N [--api URL]    N concurrent requests meet an expired token
 //   mall-bench overhead --n N [--api URL] the manager against a plain QNetworkAccessManager
+//   mall-bench startup [--runs N]         the app's start against a minimal Qt Quick window
+//   mall-bench soak --seconds S [--api URL] concurrent clients shop while the server fails
 
 #include "auth/mallclient.h"
 #include "benchserver.h"
+#include "benchutil.h"
+#include "soak.h"
+#include "startup.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,13 +17,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 #include <QTimer>
-#include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
 
 namespace {
+
+using bench::devGet;
+using bench::devPost;
+using bench::loggedInClient;
+using bench::waitUntil;
 
 struct Batch
 {
@@ -38,17 +48,6 @@ struct Batch
         return sorted.at(index);
     }
 };
-
-// Runs the event loop until `done` holds. Not QTest::qWaitFor: it sleeps
-// 10 ms between looks, and the manager needs the event loop to dispatch.
-template <typename Predicate>
-void waitUntil(QEventLoop &loop, Predicate done, int timeoutMs = 120000)
-{
-    if (done())
-        return;
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 // Fires `n` requests at once through `manager` and waits for all of them.
 Batch fire(QNetworkAccessManager &manager, const QUrl &url, int n, const QByteArray &token = {})
@@ -73,57 +72,10 @@ Batch fire(QNetworkAccessManager &manager, const QUrl &url, int n, const QByteAr
             reply->deleteLater();
         });
     }
-    waitUntil(loop, [&] { return pending == 0; });
+    waitUntil(
+        loop, [&] { return pending == 0; }, 120000, 0);
     batch.wallMs = wall.elapsed();
     return batch;
-}
-
-// Spins the event loop until `reply` has finished (or 10 s pass).
-void waitForReply(QNetworkReply *reply)
-{
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    waitUntil(
-        loop, [reply] { return reply->isFinished(); }, 10000);
-}
-
-QJsonObject devGet(QNetworkAccessManager &manager, const QUrl &url)
-{
-    QNetworkReply *reply = manager.get(QNetworkRequest(url));
-    waitForReply(reply);
-    const QJsonObject data =
-        QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("data")).toObject();
-    reply->deleteLater();
-    return data;
-}
-
-void devPost(QNetworkAccessManager &manager, const QUrl &url, const QJsonObject &body)
-{
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = manager.post(request, QJsonDocument(body).toJson());
-    waitForReply(reply);
-    reply->deleteLater();
-}
-
-std::unique_ptr<mall::auth::MallClient> loggedInClient(const QUrl &api)
-{
-    mall::auth::MallClient::Options options;
-    options.network.apiOrigin = api;
-    options.deviceId =
-        QStringLiteral("bench-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto client = std::make_unique<mall::auth::MallClient>(std::move(options));
-    bool done = false;
-    QEventLoop loop;
-    client->session().silentLogin([&](const mall::api::ApiResult &) {
-        done = true;
-        loop.quit();
-    });
-    waitUntil(
-        loop, [&done] { return done; }, 10000);
-    if (client->session().accessToken().isEmpty())
-        return nullptr;
-    return client;
 }
 
 int storm(const QUrl &api, int n)
@@ -205,23 +157,82 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Benchmarks of the mall client library. Commands: storm, overhead. Each prints one JSON "
-        "line; the exit code is 3 when a target is missed."));
+        "Benchmarks of the mall client library and app. Commands: storm, overhead, startup, "
+        "soak. Each prints one JSON line; the exit code is 3 when a target is missed."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("storm | overhead"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("storm | overhead | startup | soak"));
     const QCommandLineOption nOption(QStringLiteral("n"),
-                                     QStringLiteral("Requests (default 1000)."),
+                                     QStringLiteral("storm, overhead: requests (default 1000)."),
                                      QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption apiOption(
         QStringLiteral("api"), QStringLiteral("Use this --dev server instead of starting one."),
         QStringLiteral("URL"));
-    parser.addOptions({nOption, apiOption});
+    const QCommandLineOption runsOption(QStringLiteral("runs"),
+                                        QStringLiteral("startup: starts of each kind (default 5)."),
+                                        QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption secondsOption(
+        QStringLiteral("seconds"),
+        QStringLiteral("soak: seconds of shopping (default 60, at most 600)."), QStringLiteral("S"),
+        QStringLiteral("60"));
+    const QCommandLineOption clientsOption(QStringLiteral("clients"),
+                                           QStringLiteral("soak: concurrent clients (default 20)."),
+                                           QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed"),
+        QStringLiteral("soak: seed of the workload's dice (default random)."),
+        QStringLiteral("SEED"));
+    const QCommandLineOption targetsOption(
+        QStringLiteral("targets"),
+        QStringLiteral("soak: the targets that decide the exit code, comma-separated "
+                       "(default: lost,duplicates,logouts,refreshes)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption verboseOption(
+        QStringLiteral("verbose"), QStringLiteral("startup: every probe's line; soak: the log."));
+    parser.addOptions({nOption, apiOption, runsOption, secondsOption, clientsOption, seedOption,
+                       targetsOption, verboseOption});
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
+    const QString command = positional.value(0);
     const int n = parser.value(nOption).toInt();
     if (positional.size() != 1 || n < 1) {
-        std::fprintf(stderr, "mall-bench: usage: mall-bench storm|overhead --n N [--api URL]\n");
+        std::fprintf(stderr, "mall-bench: usage: mall-bench storm|overhead|startup|soak "
+                             "[options] (see --help)\n");
         return 2;
+    }
+    if (command == QLatin1String("startup")) {
+        const int runs = parser.value(runsOption).toInt();
+        if (runs < 1 || runs > 100) {
+            std::fprintf(stderr, "mall-bench: --runs must be 1-100\n");
+            return 2;
+        }
+        return bench::startup(runs, parser.isSet(verboseOption));
+    }
+    if (command == QLatin1String("soak")) {
+        bench::SoakOptions options;
+        options.api = QUrl(parser.value(apiOption));
+        options.seconds = parser.value(secondsOption).toInt();
+        options.clients = parser.value(clientsOption).toInt();
+        options.seed = parser.isSet(seedOption) ? parser.value(seedOption).toUInt()
+                                                : QRandomGenerator::global()->generate();
+        options.verbose = parser.isSet(verboseOption);
+        if (parser.isSet(targetsOption)) {
+            options.targets = parser.value(targetsOption).split(QLatin1Char(','));
+            for (const QString &target : std::as_const(options.targets)) {
+                if (!bench::SoakOptions::allTargets().contains(target)) {
+                    std::fprintf(stderr, "mall-bench: unknown target %s\n", qPrintable(target));
+                    return 2;
+                }
+            }
+        }
+        // Each fault rule lasts a million matching requests: ten minutes of
+        // shopping stay well inside that.
+        if (options.seconds < 1 || options.seconds > 600 || options.clients < 1 ||
+            options.clients > 500) {
+            std::fprintf(stderr, "mall-bench: --seconds must be 1-600, --clients 1-500\n");
+            return 2;
+        }
+        return bench::soak(options);
     }
     BenchServer server;
     QString error;
@@ -229,10 +240,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "mall-bench: %s\n", qPrintable(error));
         return 1;
     }
-    if (positional.first() == QLatin1String("storm"))
+    if (command == QLatin1String("storm"))
         return storm(server.url(), n);
-    if (positional.first() == QLatin1String("overhead"))
+    if (command == QLatin1String("overhead"))
         return overhead(server.url(), n);
-    std::fprintf(stderr, "mall-bench: unknown command %s\n", qPrintable(positional.first()));
+    std::fprintf(stderr, "mall-bench: unknown command %s\n", qPrintable(command));
     return 2;
 }

@@ -9,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
-#include <QIcon>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -20,11 +19,7 @@ int main(int argc, char *argv[])
 {
     mall::protocol::installSecretSafeLogging();
     QGuiApplication app(argc, argv);
-    QGuiApplication::setOrganizationName(QStringLiteral("mall"));
-    QGuiApplication::setApplicationName(QStringLiteral("mall-client"));
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("商城"));
-    QGuiApplication::setApplicationVersion(QStringLiteral(MALL_VERSION));
-    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/images/logo.svg")));
+    mall::models::AppShell::identifyApplication();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The mall client."));

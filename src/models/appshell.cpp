@@ -1,11 +1,22 @@
 #include "appshell.h"
 
+#include <QGuiApplication>
+#include <QIcon>
 #include <QQuickStyle>
 #include <QStandardPaths>
 
 namespace mall::models {
 
 AppShell::AppShell() = default;
+
+void AppShell::identifyApplication()
+{
+    QGuiApplication::setOrganizationName(QStringLiteral("mall"));
+    QGuiApplication::setApplicationName(QStringLiteral("mall-client"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("商城"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(MALL_VERSION));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/images/logo.svg")));
+}
 
 AppShell::~AppShell()
 {

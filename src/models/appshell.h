@@ -32,6 +32,10 @@ public:
     AppShell();
     ~AppShell();
 
+    // Names the running application mall-client (organization, name, display
+    // name, version, icon); settings and the keychain service follow the name.
+    static void identifyApplication();
+
     bool start(const Options &options, QString *error);
     QQmlApplicationEngine &engine() { return *m_engine; }
     AppController &controller() { return *m_controller; }
