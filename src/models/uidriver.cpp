@@ -69,7 +69,15 @@ void UiDriver::scrollIntoView(QQuickItem *item) const
 
 bool UiDriver::tap(const QString &objectName)
 {
-    QQuickItem *item = find(objectName);
+    // A user waits a moment for a button that is still appearing or whose
+    // page is still loading; a busy machine makes that moment longer.
+    QQuickItem *item = nullptr;
+    waitFor(
+        [&] {
+            item = find(objectName);
+            return item && item->isEnabled();
+        },
+        1500);
     if (!item || !item->isEnabled())
         return false;
     scrollIntoView(item);

@@ -20,6 +20,7 @@ public:
 
     // The visible item of that name; the page on top wins when pages reuse names.
     QQuickItem *find(const QString &objectName) const;
+    // Taps the item once it is there and enabled (false if not within 1.5 s).
     bool tap(const QString &objectName);
     bool type(const QString &objectName, const QString &text);
     // The root StackView's top page, once it has finished moving in
