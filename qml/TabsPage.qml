@@ -9,13 +9,23 @@ Page {
     objectName: "tabsPage"
     property alias currentIndex: tabBar.currentIndex
 
+    // Each tab is built the first time it is shown and then kept, so the
+    // first frame costs one page, not four.
+    component LazyTab: Loader {
+        required property int tabIndex
+        readonly property bool shown: tabBar.currentIndex === tabIndex
+        active: false // set once, never bound: a bound one would unload the tab
+        onShownChanged: if (shown) active = true
+        Component.onCompleted: if (shown) active = true
+    }
+
     StackLayout {
         anchors.fill: parent
         currentIndex: tabBar.currentIndex
-        HomePage {}
-        CategoryPage {}
-        CartPage { onGoShopping: tabBar.currentIndex = 0 }
-        MePage {}
+        LazyTab { tabIndex: 0; sourceComponent: HomePage {} }
+        LazyTab { tabIndex: 1; sourceComponent: CategoryPage {} }
+        LazyTab { tabIndex: 2; sourceComponent: CartPage { onGoShopping: tabBar.currentIndex = 0 } }
+        LazyTab { tabIndex: 3; sourceComponent: MePage {} }
     }
 
     footer: TabBar {
