@@ -149,20 +149,15 @@ void makeDefault(ServerContext &context, qint64 uid, qint64 id)
                     {id, uid});
 }
 
-ApiResponse listAddresses(ServerContext &context, const ApiRequest &request)
+ApiResponse listAddresses(ServerContext &context, const ApiRequest &, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    return ApiResponse::ok(addressListJson(context, std::get<AuthedUser>(authed).user.uid));
+    return ApiResponse::ok(addressListJson(context, authed.user.uid));
 }
 
-ApiResponse createAddress(ServerContext &context, const ApiRequest &request)
+ApiResponse createAddress(ServerContext &context, const ApiRequest &request,
+                          const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     QString error;
     const std::optional<AddressFields> fields = readAddressFields(request, true, &error);
     if (!fields)
@@ -191,12 +186,10 @@ ApiResponse createAddress(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(addressJson(findAddress(context, uid, id).value_or(Address{})));
 }
 
-ApiResponse updateAddress(ServerContext &context, const ApiRequest &request)
+ApiResponse updateAddress(ServerContext &context, const ApiRequest &request,
+                          const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> id = pathId(request, QStringLiteral("id"));
     if (!id)
         return noSuchAddress(request);
@@ -227,12 +220,10 @@ ApiResponse updateAddress(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(addressJson(findAddress(context, uid, *id).value_or(Address{})));
 }
 
-ApiResponse deleteAddress(ServerContext &context, const ApiRequest &request)
+ApiResponse deleteAddress(ServerContext &context, const ApiRequest &request,
+                          const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> id = pathId(request, QStringLiteral("id"));
     if (!id)
         return noSuchAddress(request);
@@ -259,11 +250,11 @@ ApiResponse deleteAddress(ServerContext &context, const ApiRequest &request)
 
 void registerAddressRoutes(Router &router, ServerContext &context)
 {
-    router.add("GET", QStringLiteral("/api/addresses"), withContext(context, listAddresses));
-    router.add("POST", QStringLiteral("/api/addresses"), withContext(context, createAddress));
-    router.add("PUT", QStringLiteral("/api/addresses/{id}"), withContext(context, updateAddress));
+    router.add("GET", QStringLiteral("/api/addresses"), withUser(context, 2, listAddresses));
+    router.add("POST", QStringLiteral("/api/addresses"), withUser(context, 2, createAddress));
+    router.add("PUT", QStringLiteral("/api/addresses/{id}"), withUser(context, 2, updateAddress));
     router.add("DELETE", QStringLiteral("/api/addresses/{id}"),
-               withContext(context, deleteAddress));
+               withUser(context, 2, deleteAddress));
 }
 
 } // namespace mall::server

@@ -159,13 +159,8 @@ ApiResponse phoneLogin(ServerContext &context, const ApiRequest &request)
     return answer;
 }
 
-ApiResponse bindPhone(ServerContext &context, const ApiRequest &request)
+ApiResponse bindPhone(ServerContext &context, const ApiRequest &request, const AuthedUser &me)
 {
-    auto authed = requireUser(context, request, 1);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const AuthedUser &me = std::get<AuthedUser>(authed);
-
     BodyReader body(request.body);
     const std::optional<QString> encryptedData = body.optionalString("encryptedData", 8192);
     const std::optional<QString> iv = body.optionalString("iv", 64);
@@ -217,12 +212,8 @@ ApiResponse bindPhone(ServerContext &context, const ApiRequest &request)
     return answer;
 }
 
-ApiResponse checkSession(ServerContext &context, const ApiRequest &request)
+ApiResponse checkSession(ServerContext &context, const ApiRequest &, const AuthedUser &me)
 {
-    auto authed = requireUser(context, request, 1);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const AuthedUser &me = std::get<AuthedUser>(authed);
     bool valid = context.config.checkSessionLies;
     if (!valid && !me.principal.openid.isEmpty()) {
         const QByteArray ours = context.users.identitySessionKey(me.principal.openid);
@@ -271,9 +262,9 @@ void registerAuthRoutes(Router &router, ServerContext &context)
     router.add("POST", QStringLiteral("/api/auth/refresh"), withContext(context, refresh));
     router.add("POST", QStringLiteral("/api/auth/sms/send"), withContext(context, sendSms));
     router.add("POST", QStringLiteral("/api/auth/phone-login"), withContext(context, phoneLogin));
-    router.add("POST", QStringLiteral("/api/auth/bind-phone"), withContext(context, bindPhone));
+    router.add("POST", QStringLiteral("/api/auth/bind-phone"), withUser(context, 1, bindPhone));
     router.add("POST", QStringLiteral("/api/auth/check-session"),
-               withContext(context, checkSession));
+               withUser(context, 1, checkSession));
     router.add("POST", QStringLiteral("/api/auth/logout"), withContext(context, logout));
 }
 

@@ -80,20 +80,14 @@ QJsonObject cartJson(ServerContext &context, const ApiRequest &request, qint64 u
     return QJsonObject{{QLatin1String("items"), items}, {QLatin1String("totalCents"), totalCents}};
 }
 
-ApiResponse listCart(ServerContext &context, const ApiRequest &request)
+ApiResponse listCart(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    return ApiResponse::ok(cartJson(context, request, std::get<AuthedUser>(authed).user.uid));
+    return ApiResponse::ok(cartJson(context, request, authed.user.uid));
 }
 
-ApiResponse addToCart(ServerContext &context, const ApiRequest &request)
+ApiResponse addToCart(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
 
     BodyReader body(request.body);
     const qint64 goodsId = body.integer("goodsId");
@@ -126,12 +120,9 @@ ApiResponse addToCart(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(cartJson(context, request, uid));
 }
 
-ApiResponse setQuantity(ServerContext &context, const ApiRequest &request)
+ApiResponse setQuantity(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> itemId = pathId(request, QStringLiteral("itemId"));
     if (!itemId)
         return noSuchItem(request);
@@ -157,12 +148,10 @@ ApiResponse setQuantity(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(cartJson(context, request, uid));
 }
 
-ApiResponse removeFromCart(ServerContext &context, const ApiRequest &request)
+ApiResponse removeFromCart(ServerContext &context, const ApiRequest &request,
+                           const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> itemId = pathId(request, QStringLiteral("itemId"));
     if (!itemId)
         return noSuchItem(request);
@@ -177,11 +166,11 @@ ApiResponse removeFromCart(ServerContext &context, const ApiRequest &request)
 
 void registerCartRoutes(Router &router, ServerContext &context)
 {
-    router.add("GET", QStringLiteral("/api/cart"), withContext(context, listCart));
-    router.add("POST", QStringLiteral("/api/cart"), withContext(context, addToCart));
-    router.add("PATCH", QStringLiteral("/api/cart/{itemId}"), withContext(context, setQuantity));
+    router.add("GET", QStringLiteral("/api/cart"), withUser(context, 2, listCart));
+    router.add("POST", QStringLiteral("/api/cart"), withUser(context, 2, addToCart));
+    router.add("PATCH", QStringLiteral("/api/cart/{itemId}"), withUser(context, 2, setQuantity));
     router.add("DELETE", QStringLiteral("/api/cart/{itemId}"),
-               withContext(context, removeFromCart));
+               withUser(context, 2, removeFromCart));
 }
 
 } // namespace mall::server

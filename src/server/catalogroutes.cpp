@@ -314,12 +314,9 @@ ApiResponse goodsReviews(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(pageJson(items, total, *paging));
 }
 
-ApiResponse footprints(ServerContext &context, const ApiRequest &request)
+ApiResponse footprints(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 1);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     QString error;
     const std::optional<Paging> paging = readPaging(request, &error);
     if (!paging)
@@ -437,7 +434,7 @@ void registerCatalogRoutes(Router &router, ServerContext &context)
     router.add("GET", QStringLiteral("/api/goods/{id}"), withContext(context, goodsDetail));
     router.add("GET", QStringLiteral("/api/goods/{id}/reviews"),
                withContext(context, goodsReviews));
-    router.add("GET", QStringLiteral("/api/me/footprints"), withContext(context, footprints));
+    router.add("GET", QStringLiteral("/api/me/footprints"), withUser(context, 1, footprints));
 
     // One picture cache per server, shared by the media routes and living as
     // long as the router that holds them.

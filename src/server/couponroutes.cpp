@@ -73,12 +73,9 @@ ApiResponse listCoupons(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(pageJson(items, total, *paging));
 }
 
-ApiResponse claimCoupon(ServerContext &context, const ApiRequest &request)
+ApiResponse claimCoupon(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> couponId = pathId(request);
     if (!couponId)
         return ApiResponse::error(ErrorCode::NotFound,
@@ -142,12 +139,9 @@ ApiResponse claimCoupon(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(answer);
 }
 
-ApiResponse myCoupons(ServerContext &context, const ApiRequest &request)
+ApiResponse myCoupons(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     QString error;
     const std::optional<Paging> paging = readPaging(request, &error);
     if (!paging)
@@ -183,8 +177,8 @@ void registerCouponRoutes(Router &router, ServerContext &context)
 {
     router.add("GET", QStringLiteral("/api/coupons"), withContext(context, listCoupons));
     router.add("POST", QStringLiteral("/api/coupons/{id}/claim"),
-               withContext(context, claimCoupon));
-    router.add("GET", QStringLiteral("/api/me/coupons"), withContext(context, myCoupons));
+               withUser(context, 2, claimCoupon));
+    router.add("GET", QStringLiteral("/api/me/coupons"), withUser(context, 2, myCoupons));
 }
 
 } // namespace mall::server

@@ -31,12 +31,10 @@ QJsonObject stateJson(qint64 goodsId, bool favorited)
                        {QLatin1String("favorited"), favorited}};
 }
 
-ApiResponse listFavorites(ServerContext &context, const ApiRequest &request)
+ApiResponse listFavorites(ServerContext &context, const ApiRequest &request,
+                          const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     QString pagingError;
     const std::optional<Paging> paging = readPaging(request, &pagingError);
     if (!paging)
@@ -65,27 +63,22 @@ ApiResponse listFavorites(ServerContext &context, const ApiRequest &request)
 
 // Not in the shared contract: whether one goods is a favorite, for the heart
 // on a goods page without paging through the whole list.
-ApiResponse favoriteState(ServerContext &context, const ApiRequest &request)
+ApiResponse favoriteState(ServerContext &context, const ApiRequest &request,
+                          const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
     const std::optional<qint64> goodsId = pathId(request, QStringLiteral("goodsId"));
     if (!goodsId || !goodsExists(context, *goodsId))
         return noSuchGoods(request);
     const bool favorited =
         context.db
             .scalar(QStringLiteral("SELECT 1 FROM favorites WHERE uid = ? AND goods_id = ?"),
-                    {std::get<AuthedUser>(authed).user.uid, *goodsId})
+                    {authed.user.uid, *goodsId})
             .isValid();
     return ApiResponse::ok(stateJson(*goodsId, favorited));
 }
 
-ApiResponse addFavorite(ServerContext &context, const ApiRequest &request)
+ApiResponse addFavorite(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
     const std::optional<qint64> goodsId = pathId(request, QStringLiteral("goodsId"));
     if (!goodsId || !goodsExists(context, *goodsId))
         return noSuchGoods(request);
@@ -93,22 +86,20 @@ ApiResponse addFavorite(ServerContext &context, const ApiRequest &request)
     // an old favorite to the top of the list.
     context.db.exec(QStringLiteral("INSERT INTO favorites (uid, goods_id, created_at) "
                                    "VALUES (?, ?, ?) ON CONFLICT (uid, goods_id) DO NOTHING"),
-                    {std::get<AuthedUser>(authed).user.uid, *goodsId, context.clock.now()});
+                    {authed.user.uid, *goodsId, context.clock.now()});
     return ApiResponse::ok(stateJson(*goodsId, true));
 }
 
-ApiResponse removeFavorite(ServerContext &context, const ApiRequest &request)
+ApiResponse removeFavorite(ServerContext &context, const ApiRequest &request,
+                           const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
     const std::optional<qint64> goodsId = pathId(request, QStringLiteral("goodsId"));
     if (!goodsId)
         return noSuchGoods(request);
     // Idempotent: removing what is not (or no longer) a favorite is fine,
     // whether or not the goods exists.
     context.db.exec(QStringLiteral("DELETE FROM favorites WHERE uid = ? AND goods_id = ?"),
-                    {std::get<AuthedUser>(authed).user.uid, *goodsId});
+                    {authed.user.uid, *goodsId});
     return ApiResponse::ok(stateJson(*goodsId, false));
 }
 
@@ -116,13 +107,13 @@ ApiResponse removeFavorite(ServerContext &context, const ApiRequest &request)
 
 void registerFavoriteRoutes(Router &router, ServerContext &context)
 {
-    router.add("GET", QStringLiteral("/api/favorites"), withContext(context, listFavorites));
+    router.add("GET", QStringLiteral("/api/favorites"), withUser(context, 2, listFavorites));
     router.add("GET", QStringLiteral("/api/favorites/{goodsId}"),
-               withContext(context, favoriteState));
+               withUser(context, 2, favoriteState));
     router.add("PUT", QStringLiteral("/api/favorites/{goodsId}"),
-               withContext(context, addFavorite));
+               withUser(context, 2, addFavorite));
     router.add("DELETE", QStringLiteral("/api/favorites/{goodsId}"),
-               withContext(context, removeFavorite));
+               withUser(context, 2, removeFavorite));
 }
 
 } // namespace mall::server

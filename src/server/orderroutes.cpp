@@ -144,12 +144,9 @@ std::optional<QJsonObject> loadOrder(Database &db, qint64 orderId, qint64 uid)
     return orderJson(db, row);
 }
 
-ApiResponse createOrder(ServerContext &context, const ApiRequest &request)
+ApiResponse createOrder(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
 
     const QByteArray key = request.header("Idempotency-Key").trimmed();
     if (key.size() > kMaxIdempotencyKey)
@@ -328,12 +325,9 @@ const QStringList &orderStatuses()
     return statuses;
 }
 
-ApiResponse listOrders(ServerContext &context, const ApiRequest &request)
+ApiResponse listOrders(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     QString error;
     const std::optional<Paging> paging = readPaging(request, &error);
     if (!paging)
@@ -358,14 +352,10 @@ ApiResponse listOrders(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(pageJson(items, total, *paging));
 }
 
-ApiResponse getOrder(ServerContext &context, const ApiRequest &request)
+ApiResponse getOrder(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
     const std::optional<qint64> id = pathId(request);
-    const auto order =
-        id ? loadOrder(context.db, *id, std::get<AuthedUser>(authed).user.uid) : std::nullopt;
+    const auto order = id ? loadOrder(context.db, *id, authed.user.uid) : std::nullopt;
     return order ? ApiResponse::ok(*order) : noSuchOrder(request);
 }
 
@@ -377,12 +367,9 @@ std::optional<QString> ownStatus(Database &db, qint64 orderId, qint64 uid)
     return status.isValid() ? std::optional<QString>(status.toString()) : std::nullopt;
 }
 
-ApiResponse payOrder(ServerContext &context, const ApiRequest &request)
+ApiResponse payOrder(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> id = pathId(request);
     if (!id)
         return noSuchOrder(request);
@@ -401,12 +388,9 @@ ApiResponse payOrder(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(order);
 }
 
-ApiResponse cancelOrder(ServerContext &context, const ApiRequest &request)
+ApiResponse cancelOrder(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const qint64 uid = std::get<AuthedUser>(authed).user.uid;
+    const qint64 uid = authed.user.uid;
     const std::optional<qint64> id = pathId(request);
     if (!id)
         return noSuchOrder(request);
@@ -444,12 +428,12 @@ ApiResponse cancelOrder(ServerContext &context, const ApiRequest &request)
 
 void registerOrderRoutes(Router &router, ServerContext &context)
 {
-    router.add("POST", QStringLiteral("/api/orders"), withContext(context, createOrder));
-    router.add("GET", QStringLiteral("/api/orders"), withContext(context, listOrders));
-    router.add("GET", QStringLiteral("/api/orders/{id}"), withContext(context, getOrder));
-    router.add("POST", QStringLiteral("/api/orders/{id}/pay"), withContext(context, payOrder));
+    router.add("POST", QStringLiteral("/api/orders"), withUser(context, 2, createOrder));
+    router.add("GET", QStringLiteral("/api/orders"), withUser(context, 2, listOrders));
+    router.add("GET", QStringLiteral("/api/orders/{id}"), withUser(context, 2, getOrder));
+    router.add("POST", QStringLiteral("/api/orders/{id}/pay"), withUser(context, 2, payOrder));
     router.add("POST", QStringLiteral("/api/orders/{id}/cancel"),
-               withContext(context, cancelOrder));
+               withUser(context, 2, cancelOrder));
 }
 
 } // namespace mall::server

@@ -19,14 +19,9 @@ ApiResponse noSuchGoods(const ApiRequest &request)
     return ApiResponse::error(ErrorCode::NotFound, request.text("商品不存在", "No such goods"));
 }
 
-ApiResponse addReview(ServerContext &context, const ApiRequest &request)
+ApiResponse addReview(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    // A review shows the author's nickname and avatar, so it needs the
-    // authorized profile (step 3), not just a phone.
-    auto authed = requireUser(context, request, 3);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const User &user = std::get<AuthedUser>(authed).user;
+    const User &user = authed.user;
 
     // A path id that cannot name a goods is 404 before the body is read, as
     // everywhere else.
@@ -94,7 +89,9 @@ ApiResponse addReview(ServerContext &context, const ApiRequest &request)
 
 void registerReviewRoutes(Router &router, ServerContext &context)
 {
-    router.add("POST", QStringLiteral("/api/goods/{id}/reviews"), withContext(context, addReview));
+    // A review shows the author's nickname and avatar, so it needs the
+    // authorized profile (step 3), not just a phone.
+    router.add("POST", QStringLiteral("/api/goods/{id}/reviews"), withUser(context, 3, addReview));
 }
 
 } // namespace mall::server

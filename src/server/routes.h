@@ -1,5 +1,6 @@
 #pragma once
 
+#include "requestauth.h"
 #include "router.h"
 #include "servercontext.h"
 
@@ -11,6 +12,21 @@ using ContextHandler = ApiResponse (*)(ServerContext &, const ApiRequest &);
 inline Router::Handler withContext(ServerContext &context, ContextHandler handler)
 {
     return [&context, handler](const ApiRequest &request) { return handler(context, request); };
+}
+
+using UserHandler = ApiResponse (*)(ServerContext &, const ApiRequest &, const AuthedUser &);
+
+// For endpoints that need a signed-in user at `minimumStep` or above: the
+// token is checked (and AUTH_FAIL, NEED_MEMBER or NEED_MEMBER_INFO answered)
+// before the handler runs, so no handler can forget it.
+inline Router::Handler withUser(ServerContext &context, int minimumStep, UserHandler handler)
+{
+    return [&context, minimumStep, handler](const ApiRequest &request) {
+        auto authed = requireUser(context, request, minimumStep);
+        if (auto *failure = std::get_if<ApiResponse>(&authed))
+            return *failure;
+        return handler(context, request, std::get<AuthedUser>(authed));
+    };
 }
 
 // Each area of the protocol registers its handlers here.

@@ -14,21 +14,14 @@ using protocol::ErrorCode;
 
 namespace {
 
-ApiResponse me(ServerContext &context, const ApiRequest &request)
+ApiResponse me(ServerContext &, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 1);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    return ApiResponse::ok(std::get<AuthedUser>(authed).user.toJson(request.origin()));
+    return ApiResponse::ok(authed.user.toJson(request.origin()));
 }
 
-ApiResponse authorizeProfile(ServerContext &context, const ApiRequest &request)
+ApiResponse authorizeProfile(ServerContext &context, const ApiRequest &request,
+                             const AuthedUser &me)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
-    const AuthedUser &me = std::get<AuthedUser>(authed);
-
     BodyReader body(request.body);
     // rawData may carry a data-URL avatar; the 1 MiB body limit bounds it.
     const QString rawData = body.string("rawData", 1024 * 1024);
@@ -76,11 +69,8 @@ ApiResponse authorizeProfile(ServerContext &context, const ApiRequest &request)
     return ApiResponse::ok(context.users.find(me.user.uid)->toJson(request.origin()));
 }
 
-ApiResponse setPassword(ServerContext &context, const ApiRequest &request)
+ApiResponse setPassword(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
 {
-    auto authed = requireUser(context, request, 2);
-    if (auto *failure = std::get_if<ApiResponse>(&authed))
-        return *failure;
     BodyReader body(request.body);
     const QString password = body.string("password", 128);
     if (!body.ok())
@@ -89,8 +79,7 @@ ApiResponse setPassword(ServerContext &context, const ApiRequest &request)
         return badRequest(
             request, request.text("密码至少 8 位", "The password needs at least 8 characters"));
     }
-    context.users.setPasswordHash(std::get<AuthedUser>(authed).user.uid,
-                                  context.passwords.hash(password));
+    context.users.setPasswordHash(authed.user.uid, context.passwords.hash(password));
     return ApiResponse::ok();
 }
 
@@ -119,9 +108,9 @@ ApiResponse avatar(ServerContext &context, const ApiRequest &request)
 
 void registerUserRoutes(Router &router, ServerContext &context)
 {
-    router.add("GET", QStringLiteral("/api/user/me"), withContext(context, me));
-    router.add("POST", QStringLiteral("/api/user/profile"), withContext(context, authorizeProfile));
-    router.add("PUT", QStringLiteral("/api/user/password"), withContext(context, setPassword));
+    router.add("GET", QStringLiteral("/api/user/me"), withUser(context, 1, me));
+    router.add("POST", QStringLiteral("/api/user/profile"), withUser(context, 2, authorizeProfile));
+    router.add("PUT", QStringLiteral("/api/user/password"), withUser(context, 2, setPassword));
     router.add("GET", QStringLiteral("/media/avatars/{name}"), withContext(context, avatar));
 }
 
