@@ -5,11 +5,11 @@
 #include "goodspictures.h"
 #include "loginflow.h"
 #include "paging.h"
+#include "pathid.h"
 #include "routes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlError>
 #include <QSqlQuery>
 
 #include <memory>
@@ -36,19 +36,6 @@ ApiResponse notFound(const ApiRequest &request)
 ApiResponse noPicture(const ApiRequest &request)
 {
     return ApiResponse::error(ErrorCode::NotFound, request.text("图片不存在", "No such picture"));
-}
-
-// A positive decimal id, digits only ("+1", "1.0", " 1" and "0" are not).
-std::optional<qint64> positiveId(const QString &text)
-{
-    if (text.isEmpty() || text.size() > 15)
-        return std::nullopt;
-    for (const QChar c : text) {
-        if (c < u'0' || c > u'9')
-            return std::nullopt;
-    }
-    const qint64 id = text.toLongLong();
-    return id > 0 ? std::optional<qint64>(id) : std::nullopt;
 }
 
 // "<n>.png" with n in canonical decimal form, so each picture has one URL.
@@ -78,22 +65,6 @@ QString formValue(const ApiRequest &request, const char *name)
         request.query.queryItemValue(QLatin1String(name), QUrl::FullyEncoded).toLatin1();
     encoded.replace('+', ' ');
     return QUrl::fromPercentEncoding(encoded);
-}
-
-// Like Database::exec, for statements whose number of bound values depends
-// on the request (search terms). The SQL text itself is always built from
-// fixed fragments; user input only ever travels as bound values.
-QSqlQuery execBound(Database &db, const QString &sql, const QVariantList &values)
-{
-    QSqlQuery query(db.connection());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        throw DatabaseError("prepare failed: " + query.lastError().text().toStdString());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        throw DatabaseError("query failed: " + query.lastError().text().toStdString());
-    return query;
 }
 
 // A LIKE pattern that matches `term` literally anywhere: the wildcards % and
@@ -229,13 +200,12 @@ ApiResponse goodsList(ServerContext &context, const ApiRequest &request)
                               ? QString()
                               : QStringLiteral(" WHERE ") + conditions.join(QLatin1String(" AND "));
     QSqlQuery count =
-        execBound(context.db, QStringLiteral("SELECT COUNT(*) FROM goods g") + where, values);
+        context.db.exec(QStringLiteral("SELECT COUNT(*) FROM goods g") + where, values);
     const qint64 total = count.next() ? count.value(0).toLongLong() : 0;
 
     QVariantList pageValues = values;
     pageValues << paging->size << paging->offset();
-    QSqlQuery rows = execBound(
-        context.db,
+    QSqlQuery rows = context.db.exec(
         QStringLiteral("SELECT ") + goodsColumns() + QStringLiteral(" FROM goods g") + where +
             QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ? OFFSET ?"),
         pageValues);
@@ -263,7 +233,7 @@ void recordFootprint(ServerContext &context, const ApiRequest &request, qint64 g
 
 ApiResponse goodsDetail(ServerContext &context, const ApiRequest &request)
 {
-    const std::optional<qint64> id = positiveId(request.pathParam(QStringLiteral("id")));
+    const std::optional<qint64> id = pathId(request);
     if (!id)
         return notFound(request);
     QSqlQuery row = context.db.exec(QStringLiteral("SELECT ") + goodsColumns() +
@@ -278,7 +248,7 @@ ApiResponse goodsDetail(ServerContext &context, const ApiRequest &request)
 
 ApiResponse goodsReviews(ServerContext &context, const ApiRequest &request)
 {
-    const std::optional<qint64> id = positiveId(request.pathParam(QStringLiteral("id")));
+    const std::optional<qint64> id = pathId(request);
     if (!id ||
         !context.db.scalar(QStringLiteral("SELECT 1 FROM goods WHERE id = ?"), {*id}).isValid()) {
         return notFound(request);
@@ -369,7 +339,7 @@ ProductShape shapeFromRow(const QSqlQuery &row, int first)
 
 ApiResponse goodsPicture(ServerContext &context, GoodsPictures &pictures, const ApiRequest &request)
 {
-    const std::optional<qint64> id = positiveId(request.pathParam(QStringLiteral("id")));
+    const std::optional<qint64> id = pathId(request);
     const std::optional<qint64> index = pngNumber(request.pathParam(QStringLiteral("file")));
     if (!id || !index)
         return noPicture(request);

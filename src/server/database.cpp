@@ -250,7 +250,13 @@ bool Database::migrate(QString *error)
 
 QSqlQuery Database::exec(const QString &sql, std::initializer_list<QVariant> values)
 {
+    return exec(sql, QVariantList(values));
+}
+
+QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
+{
     QSqlQuery query(m_db);
+    query.setForwardOnly(true);
     if (!query.prepare(sql))
         throw DatabaseError("prepare failed: " + query.lastError().text().toStdString());
     for (const QVariant &value : values)

@@ -31,7 +31,13 @@ public:
     bool open(const QString &path, QString *error);
 
     // Prepares, binds in order and executes; throws DatabaseError on failure.
+    // The query is forward-only (rows are read once, with next()), so SQLite
+    // does not cache every row.
     QSqlQuery exec(const QString &sql, std::initializer_list<QVariant> values = {});
+    // The same, for statements whose number of bound values depends on the
+    // request (search terms); their SQL text is still built from fixed
+    // fragments, and user input only ever travels as bound values.
+    QSqlQuery exec(const QString &sql, const QVariantList &values);
     // The first column of the first row, or an invalid QVariant when no row.
     QVariant scalar(const QString &sql, std::initializer_list<QVariant> values = {});
 
