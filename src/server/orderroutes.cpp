@@ -359,12 +359,22 @@ ApiResponse getOrder(ServerContext &context, const ApiRequest &request, const Au
     return order ? ApiResponse::ok(*order) : noSuchOrder(request);
 }
 
-// The order's status if the caller owns it.
-std::optional<QString> ownStatus(Database &db, qint64 orderId, qint64 uid)
+// Moves the caller's unpaid order `id` to `status`, inside the caller's open
+// transaction. Answers the refusal when it cannot: no such order of the
+// caller's (404), or one that is no longer unpaid (409, `refusal`).
+std::optional<ApiResponse> leaveUnpaid(ServerContext &context, const ApiRequest &request,
+                                       qint64 uid, qint64 id, const QString &status,
+                                       const ApiResponse &refusal)
 {
-    const QVariant status = db.scalar(
-        QStringLiteral("SELECT status FROM orders WHERE id = ? AND uid = ?"), {orderId, uid});
-    return status.isValid() ? std::optional<QString>(status.toString()) : std::nullopt;
+    const QVariant current = context.db.scalar(
+        QStringLiteral("SELECT status FROM orders WHERE id = ? AND uid = ?"), {id, uid});
+    if (!current.isValid())
+        return noSuchOrder(request);
+    if (current.toString() != QLatin1String("created"))
+        return refusal;
+    context.db.exec(QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
+                    {status, context.clock.now(), id});
+    return std::nullopt;
 }
 
 ApiResponse payOrder(ServerContext &context, const ApiRequest &request, const AuthedUser &authed)
@@ -375,14 +385,10 @@ ApiResponse payOrder(ServerContext &context, const ApiRequest &request, const Au
         return noSuchOrder(request);
 
     Transaction transaction(context.db);
-    const std::optional<QString> status = ownStatus(context.db, *id, uid);
-    if (!status)
-        return noSuchOrder(request);
-    if (*status != QLatin1String("created"))
-        return conflict(request, "只有待支付的订单可以支付", "Only an unpaid order can be paid");
-    context.db.exec(
-        QStringLiteral("UPDATE orders SET status = 'paid', updated_at = ? WHERE id = ?"),
-        {context.clock.now(), *id});
+    if (auto refused = leaveUnpaid(
+            context, request, uid, *id, QStringLiteral("paid"),
+            conflict(request, "只有待支付的订单可以支付", "Only an unpaid order can be paid")))
+        return *refused;
     const QJsonObject order = *loadOrder(context.db, *id, uid);
     transaction.commit();
     return ApiResponse::ok(order);
@@ -397,15 +403,10 @@ ApiResponse cancelOrder(ServerContext &context, const ApiRequest &request, const
 
     // Status, stock, sales and the coupon move together or not at all.
     Transaction transaction(context.db);
-    const std::optional<QString> status = ownStatus(context.db, *id, uid);
-    if (!status)
-        return noSuchOrder(request);
-    if (*status != QLatin1String("created"))
-        return conflict(request, "只有待支付的订单可以取消",
-                        "Only an unpaid order can be cancelled");
-    context.db.exec(
-        QStringLiteral("UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ?"),
-        {context.clock.now(), *id});
+    if (auto refused = leaveUnpaid(
+            context, request, uid, *id, QStringLiteral("cancelled"),
+            conflict(request, "只有待支付的订单可以取消", "Only an unpaid order can be cancelled")))
+        return *refused;
     QSqlQuery items = context.db.exec(
         QStringLiteral("SELECT goods_id, quantity FROM order_items WHERE order_id = ?"), {*id});
     while (items.next()) {
