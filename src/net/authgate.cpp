@@ -5,6 +5,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 namespace mall::net {
 
 using Kind = AuthGate::Pass::Kind;
@@ -95,34 +97,48 @@ void AuthGate::cacheTokenLocked(const QByteArray &token, bool freshFromRefresh)
     }
     m_token = token;
     m_expiresAt = 0;
-    m_refreshAt = 0;
+    m_lifetimeMs = 0;
     m_minAgeMs = 0;
     const auto payload = protocol::readJwtPayload(token);
     const auto claims = payload ? protocol::accessClaimsFrom(*payload) : std::nullopt;
     if (!claims || claims->expiresAt <= claims->issuedAt)
         return;
-    const qint64 lifetime = claims->expiresAt - claims->issuedAt;
-    // Refresh `lead` seconds early, but never earlier than half-way: a token
-    // that lives shorter than the lead time must not be refreshed at once.
-    const qint64 lead = std::min<qint64>(m_settings.refreshLeadSeconds, lifetime / 2);
     m_expiresAt = claims->expiresAt;
-    m_refreshAt = claims->expiresAt - std::max<qint64>(lead, 0);
-    // And however the clocks disagree, a token just refreshed is not due
-    // again before half its life has passed here.
+    m_lifetimeMs = (claims->expiresAt - claims->issuedAt) * 1000;
+    // However the clocks disagree, a token just refreshed is not due again
+    // before half its life has passed here.
     if (freshFromRefresh)
-        m_minAgeMs = lifetime * 1000 / 2;
+        m_minAgeMs = m_lifetimeMs / 2;
     m_tokenAge.start();
+}
+
+qint64 refreshLeadMs(qint64 lifetimeMs, int refreshLeadSeconds, qint64 clockUncertaintyMs)
+{
+    // The configured lead, or an eighth of a short token's life (enough for
+    // a request to reach the server in time), plus what the clock may be
+    // off by; but never more than half the life, or a token that lives
+    // shorter than the lead would be refreshed as soon as it arrived.
+    const qint64 lead = std::min<qint64>(qint64(refreshLeadSeconds) * 1000, lifetimeMs / 8);
+    return std::clamp<qint64>(lead + clockUncertaintyMs, 0, lifetimeMs / 2);
 }
 
 bool AuthGate::refreshDueLocked() const
 {
-    if (m_token.isEmpty() || m_refreshAt == 0)
+    if (m_token.isEmpty() || m_lifetimeMs == 0)
         return false;
     if (m_minAgeMs > 0 && m_tokenAge.elapsed() < m_minAgeMs)
         return false;
     if (m_monotonic.elapsed() < m_noProactiveUntilMs)
         return false;
-    return m_clock.serverNowSecs() >= m_refreshAt;
+    const qint64 lead =
+        refreshLeadMs(m_lifetimeMs, m_settings.refreshLeadSeconds, m_clock.uncertaintyMs());
+    return m_clock.serverNowMs() >= m_expiresAt * 1000 - lead;
+}
+
+bool AuthGate::refreshDue() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return refreshDueLocked();
 }
 
 AuthGate::Pass AuthGate::startRefreshLocked(bool proactive)

@@ -25,6 +25,9 @@ namespace mall::net {
 // taken under a mutex, and refresh results go out as a signal carrying the
 // refresh's epoch, to which waiting replies are connected before they ask,
 // so none can miss the result it waits for.
+// How long before `exp` a token of that lifetime is refreshed.
+qint64 refreshLeadMs(qint64 lifetimeMs, int refreshLeadSeconds, qint64 clockUncertaintyMs);
+
 class AuthGate : public QObject
 {
     Q_OBJECT
@@ -68,6 +71,8 @@ public:
     int heldCount() const { return m_held.load(); }
     void holdChanged(int delta);
     qint64 accessExpiresAt() const;
+    // The next request (not low-priority) would refresh ahead of expiry.
+    bool refreshDue() const;
 
 signals:
     // `tokenStillUsable`: a failed refresh left a token the server has not
@@ -98,9 +103,9 @@ private:
 
     QByteArray m_token;
     quint64 m_generation = 1;
-    qint64 m_expiresAt = 0; // server seconds; 0: unknown
-    qint64 m_refreshAt = 0; // server seconds; 0: never proactively
-    qint64 m_minAgeMs = 0;  // a refreshed token is not refreshed again before this age
+    qint64 m_expiresAt = 0;  // server seconds; 0: unknown
+    qint64 m_lifetimeMs = 0; // exp - iat; 0: never proactively
+    qint64 m_minAgeMs = 0;   // a refreshed token is not refreshed again before this age
     QElapsedTimer m_tokenAge;
     bool m_refreshing = false;
     bool m_providerRefresh = false;  // the running refresh was started by the provider

@@ -19,7 +19,8 @@ struct NetworkSettings
     // docs/benchmarks.md). The rest wait in the manager's queue, where a
     // refresh that starts can still hold them back from the stale token.
     int maxInFlight = 24;
-    // Refresh this long before `exp` (capped at half the token's lifetime).
+    // Refresh this long before `exp` (for short tokens an eighth of their
+    // lifetime; see refreshLeadMs()).
     int refreshLeadSeconds = 60;
     FuseLine::Settings refreshFuse;
     // Network-error retries for idempotent requests, with doubling backoff.

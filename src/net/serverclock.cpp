@@ -31,9 +31,19 @@ qint64 ServerClock::offsetMs() const
     return m_offsetMs;
 }
 
+qint64 ServerClock::uncertaintyMs() const
+{
+    return offsetMs() == 0 ? 0 : 500;
+}
+
+qint64 ServerClock::serverNowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch() + offsetMs();
+}
+
 qint64 ServerClock::serverNowSecs() const
 {
-    return (QDateTime::currentMSecsSinceEpoch() + offsetMs()) / 1000;
+    return serverNowMs() / 1000;
 }
 
 } // namespace mall::net

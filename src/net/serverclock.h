@@ -19,6 +19,10 @@ public:
     // (it changes once a second; parsing it for every answer costs).
     void observeDateHeader(const QByteArray &dateHeader, qint64 localMsSinceEpoch);
     qint64 offsetMs() const;
+    // How far off offsetMs() may be: half of Date's resolution once an offset
+    // was measured, none while the clocks are taken as the same.
+    qint64 uncertaintyMs() const;
+    qint64 serverNowMs() const;
     qint64 serverNowSecs() const;
 
 private:

@@ -43,13 +43,19 @@ QByteArray TokenService::issueAccessToken(qint64 uid, const QString &sid)
     const qint64 floor =
         m_db.scalar(QStringLiteral("SELECT access_not_before FROM sessions WHERE sid = ?"), {sid})
             .toLongLong();
-    const qint64 issuedAt = std::max(m_clock.now(), floor);
+    const qint64 nowMs = m_clock.nowMs();
+    const qint64 issuedAt = std::max(nowMs / 1000, floor);
+    // exp is whole seconds and a token is good while the clock is before it;
+    // counted from the next whole second, the token lives at least accessTtl
+    // (up to one second more), not accessTtl minus however much of the
+    // current second had passed.
+    const qint64 startsCounting = std::max((nowMs + 999) / 1000, floor);
     return m_signer.sign(QJsonObject{
         {QLatin1String("sub"), QString::number(uid)},
         {QLatin1String("sid"), sid},
         {QLatin1String("step"), user ? user->step() : 1},
         {QLatin1String("iat"), issuedAt},
-        {QLatin1String("exp"), issuedAt + m_config.accessTtl},
+        {QLatin1String("exp"), startsCounting + m_config.accessTtl},
         // Unique per token: two tokens issued in the same second differ, so
         // a client can tell "my token was replaced" by comparing them.
         {QLatin1String("jti"), QString::fromLatin1(randomToken(12))},
@@ -230,10 +236,13 @@ void TokenService::expireRefreshTokens(std::optional<qint64> uid)
 QJsonObject TokenService::pairJson(const TokenPair &pair, const QJsonObject &user) const
 {
     const qint64 now = m_clock.now();
+    // Whole seconds the access token is certain to live: rounded down, so a
+    // client that trusts expiresIn is never late.
+    const qint64 accessLeftMs = pair.accessExpiresAt * 1000 - m_clock.nowMs();
     return QJsonObject{
         {QLatin1String("accessToken"), QString::fromLatin1(pair.accessToken)},
         {QLatin1String("refreshToken"), QString::fromLatin1(pair.refreshToken)},
-        {QLatin1String("expiresIn"), std::max<qint64>(0, pair.accessExpiresAt - now)},
+        {QLatin1String("expiresIn"), std::max<qint64>(0, accessLeftMs / 1000)},
         {QLatin1String("refreshExpiresIn"), std::max<qint64>(0, pair.refreshExpiresAt - now)},
         {QLatin1String("user"), user},
     };

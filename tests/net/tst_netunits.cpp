@@ -1,6 +1,7 @@
 // The small reusable pieces of the network layer, to the millisecond: the
 // fuse line (with an injected clock), the single flight, the server clock.
 
+#include "net/authgate.h"
 #include "net/fuseline.h"
 #include "net/serverclock.h"
 #include "net/singleflight.h"
@@ -29,6 +30,8 @@ private slots:
     void singleFlightCancelDropsWaitersAndLateResults();
     void serverClockDeadZoneAndOffset_data();
     void serverClockDeadZoneAndOffset();
+    void refreshLead_data();
+    void refreshLead();
 };
 
 namespace {
@@ -233,6 +236,32 @@ void TstNetUnits::serverClockDeadZoneAndOffset()
              QByteArray::number(clock.offsetMs()).constData());
     clock.observeDate(QDateTime(), local); // an unreadable Date changes nothing
     QVERIFY(clock.offsetMs() >= minOffset && clock.offsetMs() <= maxOffset);
+    QCOMPARE(clock.uncertaintyMs(), clock.offsetMs() == 0 ? 0 : 500);
+}
+
+void TstNetUnits::refreshLead_data()
+{
+    QTest::addColumn<qint64>("lifetimeMs");
+    QTest::addColumn<int>("leadSeconds");
+    QTest::addColumn<qint64>("uncertaintyMs");
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("15 min: the configured minute")
+        << qint64(900000) << 60 << qint64(0) << qint64(60000);
+    QTest::newRow("15 min, clock measured") << qint64(900000) << 60 << qint64(500) << qint64(60500);
+    QTest::newRow("2 min: an eighth") << qint64(120000) << 60 << qint64(0) << qint64(15000);
+    QTest::newRow("3 s (a 2 s token)") << qint64(3000) << 60 << qint64(0) << qint64(375);
+    QTest::newRow("3 s, clock measured") << qint64(3000) << 60 << qint64(500) << qint64(875);
+    QTest::newRow("1 s, clock measured: half") << qint64(1000) << 60 << qint64(500) << qint64(500);
+    QTest::newRow("no lead configured") << qint64(900000) << 0 << qint64(0) << qint64(0);
+}
+
+void TstNetUnits::refreshLead()
+{
+    QFETCH(qint64, lifetimeMs);
+    QFETCH(int, leadSeconds);
+    QFETCH(qint64, uncertaintyMs);
+    QFETCH(qint64, expected);
+    QCOMPARE(mall::net::refreshLeadMs(lifetimeMs, leadSeconds, uncertaintyMs), expected);
 }
 
 QTEST_GUILESS_MAIN(TstNetUnits)
