@@ -59,6 +59,12 @@ int main(int argc, char *argv[])
     options.serverDataDir = dataDir + QStringLiteral("/server");
     options.useKeychain = false;
     options.api = QUrl(startupprobe::argumentAfter(app.arguments(), QStringLiteral("--api")));
+    QObject::connect(&shell, &mall::models::AppShell::failed, &app, [](const QString &error) {
+        std::fprintf(stderr, "mall-startup-probe: %s\n", qPrintable(error));
+        QCoreApplication::exit(1);
+    });
+    QObject::connect(&shell, &mall::models::AppShell::started, &app,
+                     [&probe] { probe.mark("started_ms"); });
     QString error;
     if (!shell.start(options, &error)) {
         std::fprintf(stderr, "mall-startup-probe: %s\n", qPrintable(error));

@@ -4,29 +4,16 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Mall
 
-// The window: tabs at the root of one navigation stack, login and pages
-// pushed above them. Navigation follows App's signals: a guarded action
-// that needs a login pushes the login page, and once the user is there the
-// login page is popped, so it never stays behind in the history.
-ApplicationWindow {
-    id: window
-    width: 420
-    height: 860
-    minimumWidth: 360
-    minimumHeight: 560
-    visible: true
-    title: qsTr("商城")
-    color: Theme.background
-
-    Material.theme: Material.Light
-    Material.primary: Theme.brand
-    Material.accent: Theme.brand
-
-    font.family: Theme.fontFamily
+// What the window shows once the app has started: tabs at the root of one
+// navigation stack, login and pages pushed above them. Navigation follows
+// App's signals: a guarded action that needs a login pushes the login page,
+// and once the user is there the login page is popped, so it never stays
+// behind in the history.
+Item {
+    id: content
 
     Component.onCompleted: Nav.stack = stack
 
-    // For the screenshot tool and UI tests: open a page by name.
     function openPage(page, properties) {
         return Nav.open(page, properties)
     }

@@ -2,7 +2,7 @@ pragma Singleton
 import QtQuick
 import QtQuick.Controls
 
-// Page navigation for views: one root StackView, set by Main.qml.
+// Page navigation for views: one root StackView, set by AppContent.qml.
 QtObject {
     property StackView stack: null
     function open(page, properties) {

@@ -60,6 +60,10 @@ int main(int argc, char *argv[])
     options.authFailStyle = *style;
 
     mall::models::AppShell shell;
+    QObject::connect(&shell, &mall::models::AppShell::failed, &app, [](const QString &error) {
+        std::fprintf(stderr, "mall-client: %s\n", qPrintable(error));
+        QCoreApplication::exit(1);
+    });
     QString error;
     if (!shell.start(options, &error)) {
         std::fprintf(stderr, "mall-client: %s\n", qPrintable(error));

@@ -75,8 +75,13 @@ int main(int argc, char *argv[])
         return 1;
     }
     UiDriver ui(qobject_cast<QQuickWindow *>(shell.rootWindow()));
+    // What the first frame shows, before the backend is up: grabbed before
+    // the event loop runs (so the pages are not built yet), at the window's
+    // own size (a resize would only take effect in the event loop).
+    if (!desktop && ui.window()->grabWindow().save(prefix + QStringLiteral("launch.png")))
+        std::printf("%s\n", qPrintable(prefix + QStringLiteral("launch.png")));
     ui.window()->resize(desktop ? QSize(1280, 800) : QSize(412, 892));
-    if (!UiDriver::waitFor([&] { return shell.controller().ready(); })) {
+    if (!UiDriver::waitFor([&] { return shell.isStarted() && shell.controller().ready(); })) {
         std::fprintf(stderr, "mall-shots: the session never became ready\n");
         return 1;
     }

@@ -3,7 +3,9 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QStandardPaths>
+#include <QTimer>
 
 namespace mall::models {
 
@@ -32,50 +34,77 @@ AppShell::~AppShell()
 
 bool AppShell::start(const Options &options, QString *error)
 {
-    m_api = options.api;
-    const bool embedded = m_api.isEmpty();
-    if (embedded) {
-        server::ServerConfig config;
-        config.dev = true;
-        config.dataDir = options.serverDataDir.isEmpty()
-                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                   QStringLiteral("/server")
-                             : options.serverDataDir;
-        m_server = std::make_unique<server::MallServer>(config);
-        if (!m_server->start(QHostAddress::LocalHost, 0, error))
-            return false;
-        m_api = m_server->url();
-    }
-
-    auth::MallClient::Options clientOptions;
-    clientOptions.network.apiOrigin = m_api;
-    clientOptions.network.authFailStyle = options.authFailStyle;
-    clientOptions.useKeychain = options.useKeychain;
-    clientOptions.useUserCache = true;
-    m_client = std::make_unique<auth::MallClient>(std::move(clientOptions));
-
-    m_controller = std::make_unique<AppController>(*m_client, embedded || options.dev);
-    if (!options.language.isEmpty())
-        m_controller->setLanguage(options.language);
-    AppController::setInstance(m_controller.get());
-
+    m_options = options;
     // Once per process, before the first QML (tests start several apps).
     static const bool styled = [] {
         QQuickStyle::setStyle(QStringLiteral("Material"));
         return true;
     }();
     Q_UNUSED(styled);
-    m_networkFactory = std::make_unique<net::ApiNetworkManagerFactory>(&m_client->gate());
     m_engine = std::make_unique<QQmlApplicationEngine>();
-    m_engine->setNetworkAccessManagerFactory(m_networkFactory.get());
-    m_controller->setEngine(m_engine.get());
-    m_client->session().init();
     m_engine->load(QUrl(QStringLiteral("qrc:/Mall/Main.qml")));
-    if (m_engine->rootObjects().isEmpty()) {
+    auto *window = qobject_cast<QQuickWindow *>(rootWindow());
+    if (!window) {
         *error = QStringLiteral("the QML did not load");
         return false;
     }
+    // After the first frame, queued so that frame is not held up; and in any
+    // case soon, for a window that is never exposed (minimized, no display).
+    m_firstFrame = connect(window, &QQuickWindow::frameSwapped, this, &AppShell::bringUp,
+                           Qt::QueuedConnection);
+    QTimer::singleShot(kLatestBringUpMs, this, &AppShell::bringUp);
     return true;
+}
+
+bool AppShell::startEmbeddedServer(QString *error)
+{
+    server::ServerConfig config;
+    config.dev = true;
+    config.dataDir = m_options.serverDataDir.isEmpty()
+                         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                               QStringLiteral("/server")
+                         : m_options.serverDataDir;
+    m_server = std::make_unique<server::MallServer>(config);
+    if (!m_server->start(QHostAddress::LocalHost, 0, error))
+        return false;
+    m_api = m_server->url();
+    return true;
+}
+
+void AppShell::bringUp()
+{
+    disconnect(m_firstFrame);
+    if (m_client || m_failed)
+        return;
+    m_api = m_options.api;
+    const bool embedded = m_api.isEmpty();
+    QString error;
+    if (embedded && !startEmbeddedServer(&error)) {
+        m_failed = true;
+        emit failed(error);
+        return;
+    }
+
+    auth::MallClient::Options clientOptions;
+    clientOptions.network.apiOrigin = m_api;
+    clientOptions.network.authFailStyle = m_options.authFailStyle;
+    clientOptions.useKeychain = m_options.useKeychain;
+    clientOptions.useUserCache = true;
+    m_client = std::make_unique<auth::MallClient>(std::move(clientOptions));
+
+    m_controller = std::make_unique<AppController>(*m_client, embedded || m_options.dev);
+    if (!m_options.language.isEmpty())
+        m_controller->setLanguage(m_options.language);
+    AppController::setInstance(m_controller.get());
+
+    // Nothing in the sketch loads from the network, so the engine has made
+    // no network manager yet: every one it makes from now on is ours.
+    m_networkFactory = std::make_unique<net::ApiNetworkManagerFactory>(&m_client->gate());
+    m_engine->setNetworkAccessManagerFactory(m_networkFactory.get());
+    m_controller->setEngine(m_engine.get());
+    m_client->session().init();
+    rootWindow()->setProperty("started", true);
+    emit started();
 }
 
 QObject *AppShell::rootWindow() const

@@ -39,8 +39,11 @@ struct App
             return false;
         ui = std::make_unique<UiDriver>(qobject_cast<QQuickWindow *>(shell.rootWindow()));
         ui->window()->resize(412, 892);
+        if (!UiDriver::waitFor([this] { return shell.isStarted(); }))
+            return false;
         server = std::make_unique<HttpClient>(shell.apiUrl());
-        return UiDriver::waitFor([this] { return shell.controller().ready(); });
+        return UiDriver::waitFor([this] { return shell.controller().ready(); }) &&
+               UiDriver::waitFor([this] { return ui->currentPage() != nullptr; });
     }
     QString page() const
     {
