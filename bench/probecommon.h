@@ -105,6 +105,7 @@ private:
         if (m_homeReady && m_homeReadyMs < 0 && m_window && m_homeReady(m_window)) {
             m_homeReadyMs = sinceStartMs();
             m_peakRssKb = peakRssKb();
+            keepMemoryMap();
         }
         if (m_firstFrameMs.load() < 0)
             return;
@@ -119,9 +120,21 @@ private:
             m_settling = true;
             QTimer::singleShot(300, this, [this] {
                 m_peakRssKb = peakRssKb();
+                keepMemoryMap();
                 finish(0);
             });
         }
+    }
+
+    // With MALL_PROBE_SMAPS=FILE, where the memory is when RSS is read
+    // (/proc/self/smaps), for finding what to cut; see docs/benchmarks.md.
+    static void keepMemoryMap()
+    {
+        const QString path = qEnvironmentVariable("MALL_PROBE_SMAPS");
+        QFile smaps(QStringLiteral("/proc/self/smaps"));
+        QFile out(path);
+        if (!path.isEmpty() && smaps.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly))
+            out.write(smaps.readAll()); // procfs reports size 0: read, not copy
     }
 
     void finish(int exitCode)
