@@ -29,7 +29,7 @@ Item {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.top: parent.top
         anchors.bottom: parent.bottom
-        anchors.topMargin: keychainBanner.visible ? keychainBanner.height : 0
+        anchors.topMargin: keychainBanner.height
         initialItem: TabsPage {}
     }
 
@@ -42,7 +42,8 @@ Item {
                 if (!(stack.currentItem instanceof LoginPage))
                     stack.push(loginPage)
             } else {
-                authPopup.open()
+                authPopup.active = true
+                authPopup.item.open()
             }
         }
         function onResumed(from) {
@@ -50,10 +51,12 @@ Item {
             // left in the history.
             if (stack.currentItem instanceof LoginPage)
                 stack.pop(StackView.Immediate)
-            authPopup.close()
+            if (authPopup.item)
+                authPopup.item.close()
         }
         function onAuthCancelled(from) {
-            authPopup.close()
+            if (authPopup.item)
+                authPopup.item.close()
         }
         function onSessionExpired() {
             toast.show(qsTr("登录已失效，请重新登录"))
@@ -62,15 +65,23 @@ Item {
         }
         function onToast(message) { toast.show(message) }
         function onAlert(message) {
-            alertDialog.text = message
-            alertDialog.open()
+            alertDialog.active = true
+            alertDialog.item.text = message
+            alertDialog.item.open()
         }
     }
 
-    AuthPopup {
+    // The popups and the banner are built when first needed: otherwise
+    // every start lays out their text, and each Chinese character laid out
+    // costs memory in the font (docs/benchmarks.md, startup).
+    Loader {
         id: authPopup
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 32, 400)
+        active: false
+        sourceComponent: AuthPopup {
+            parent: content
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 32, 400)
+        }
     }
 
     Toast {
@@ -78,48 +89,55 @@ Item {
         objectName: "toast"
     }
 
-    Dialog {
+    Loader {
         id: alertDialog
-        objectName: "alertDialog"
-        property alias text: alertLabel.text
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 360)
-        modal: true
-        title: qsTr("提示")
-        standardButtons: Dialog.Ok
-        Label {
-            id: alertLabel
-            objectName: "alertText"
-            width: parent.width
-            wrapMode: Text.Wrap
+        active: false
+        sourceComponent: Dialog {
+            objectName: "alertDialog"
+            property alias text: alertLabel.text
+            parent: content
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 48, 360)
+            modal: true
+            title: qsTr("提示")
+            standardButtons: Dialog.Ok
+            Label {
+                id: alertLabel
+                objectName: "alertText"
+                width: parent.width
+                wrapMode: Text.Wrap
+            }
         }
     }
 
     // Said once: the keychain could not be used.
-    Rectangle {
+    Loader {
         id: keychainBanner
-        objectName: "keychainBanner"
         property bool dismissed: false
-        visible: !App.keychainAvailable && !dismissed
+        active: !App.keychainAvailable && !dismissed
         width: parent.width
-        height: visible ? bannerText.implicitHeight + 20 : 0
-        color: "#fff4e5"
+        height: active && item ? item.implicitHeight : 0
         z: 10
-        RowLayout {
-            anchors.fill: parent
-            anchors.margins: 10
-            Label {
-                id: bannerText
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                color: "#8a4b00"
-                font.pixelSize: 13
-                text: qsTr("系统钥匙串不可用：登录状态只保留到退出应用")
-            }
-            ToolButton {
-                text: "✕"
-                Accessible.name: qsTr("关闭提示")
-                onClicked: keychainBanner.dismissed = true
+        sourceComponent: Rectangle {
+            objectName: "keychainBanner"
+            implicitHeight: bannerText.implicitHeight + 20
+            color: "#fff4e5"
+            RowLayout {
+                anchors.fill: parent
+                anchors.margins: 10
+                Label {
+                    id: bannerText
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: "#8a4b00"
+                    font.pixelSize: 13
+                    text: qsTr("系统钥匙串不可用：登录状态只保留到退出应用")
+                }
+                ToolButton {
+                    text: "✕"
+                    Accessible.name: qsTr("关闭提示")
+                    onClicked: keychainBanner.dismissed = true
+                }
             }
         }
     }

@@ -16,13 +16,10 @@ ItemDelegate {
     background: Rectangle { color: Theme.card; radius: Theme.radius }
     contentItem: ColumnLayout {
         spacing: 6
-        Image {
+        RemoteImage {
             Layout.fillWidth: true
             Layout.preferredHeight: width
-            source: card.picUrl
-            fillMode: Image.PreserveAspectCrop
-            asynchronous: true
-            sourceSize.width: 360
+            url: card.picUrl
             Rectangle {
                 anchors.fill: parent
                 visible: parent.status !== Image.Ready

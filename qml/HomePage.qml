@@ -14,6 +14,9 @@ Page {
     GoodsListModel { id: goods; sort: "sales" }
 
     header: ToolBar {
+        // Room for the 36 px search box within 8 px margins (Material's
+        // toolbar is 48 px and would cut the logo).
+        implicitHeight: 52
         background: Rectangle { color: Theme.brand }
         RowLayout {
             anchors.fill: parent
@@ -68,11 +71,9 @@ Page {
                         Accessible.name: modelData.title
                         background: Rectangle { radius: Theme.radius; color: Theme.brandLight; clip: true }
                         contentItem: Item {
-                            Image {
+                            RemoteImage {
                                 anchors.fill: parent
-                                source: modelData.picUrl || ""
-                                fillMode: Image.PreserveAspectCrop
-                                asynchronous: true
+                                url: modelData.picUrl || ""
                             }
                             Rectangle {
                                 anchors.left: parent.left
@@ -120,6 +121,9 @@ Page {
                     ItemDelegate {
                         objectName: "homeCategory_" + modelData.id
                         Layout.fillWidth: true
+                        // Material's 16 px side padding would leave a fifth
+                        // of a phone too narrow for a four-character name.
+                        horizontalPadding: 2
                         Accessible.name: modelData.name
                         contentItem: ColumnLayout {
                             spacing: 4

@@ -15,11 +15,11 @@ Rectangle {
     Rectangle {
         id: header
         width: parent.width
-        height: 48
+        height: 52
         color: Theme.brand
         Rectangle {
             x: (parent.width - sketch.contentWidth) / 2 + 10
-            y: 8
+            y: 10
             width: 32
             height: 32
             radius: 8
@@ -27,8 +27,8 @@ Rectangle {
             opacity: 0.9
         }
         Rectangle {
-            x: (parent.width - sketch.contentWidth) / 2 + 50
-            y: 6
+            x: (parent.width - sketch.contentWidth) / 2 + 48
+            y: 8
             width: sketch.contentWidth - 58
             height: 36
             radius: 18
