@@ -93,6 +93,29 @@
     </message>
 </context>
 <context>
+    <name>AppContent</name>
+    <message>
+        <location filename="../../qml/AppContent.qml" line="62"/>
+        <source>登录已失效，请重新登录</source>
+        <translation>Your session ended, please log in again</translation>
+    </message>
+    <message>
+        <location filename="../../qml/AppContent.qml" line="102"/>
+        <source>提示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../qml/AppContent.qml" line="134"/>
+        <source>系统钥匙串不可用：登录状态只保留到退出应用</source>
+        <translation>The system keychain is unavailable: you stay logged in only until you quit</translation>
+    </message>
+    <message>
+        <location filename="../../qml/AppContent.qml" line="138"/>
+        <source>关闭提示</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
     <name>AuthPopup</name>
     <message>
         <location filename="../../qml/AuthPopup.qml" line="24"/>
@@ -337,7 +360,7 @@
 <context>
     <name>GoodsCard</name>
     <message>
-        <location filename="../../qml/GoodsCard.qml" line="54"/>
+        <location filename="../../qml/GoodsCard.qml" line="51"/>
         <source>%1人付款</source>
         <translation>%1 sold</translation>
     </message>
@@ -444,22 +467,22 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../qml/HomePage.qml" line="29"/>
+        <location filename="../../qml/HomePage.qml" line="32"/>
         <source>搜索商品</source>
         <translation>Search goods</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="33"/>
+        <location filename="../../qml/HomePage.qml" line="36"/>
         <source>搜索商品、品牌</source>
         <translation>Search goods and brands</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="148"/>
+        <location filename="../../qml/HomePage.qml" line="152"/>
         <source>精选推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="183"/>
+        <location filename="../../qml/HomePage.qml" line="187"/>
         <source>猜你喜欢</source>
         <translation>For you</translation>
     </message>
@@ -567,29 +590,9 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../qml/Main.qml" line="18"/>
+        <location filename="../../qml/Main.qml" line="19"/>
         <source>商城</source>
         <translation>Mall</translation>
-    </message>
-    <message>
-        <location filename="../../qml/Main.qml" line="72"/>
-        <source>登录已失效，请重新登录</source>
-        <translation>Your session ended, please log in again</translation>
-    </message>
-    <message>
-        <location filename="../../qml/Main.qml" line="101"/>
-        <source>提示</source>
-        <translation>Notice</translation>
-    </message>
-    <message>
-        <location filename="../../qml/Main.qml" line="130"/>
-        <source>系统钥匙串不可用：登录状态只保留到退出应用</source>
-        <translation>The system keychain is unavailable: you stay logged in only until you quit</translation>
-    </message>
-    <message>
-        <location filename="../../qml/Main.qml" line="134"/>
-        <source>关闭提示</source>
-        <translation>Dismiss</translation>
     </message>
 </context>
 <context>
@@ -801,73 +804,73 @@
     <name>QaDrawer</name>
     <message>
         <location filename="../../qml/QaDrawer.qml" line="18"/>
-        <location filename="../../qml/QaDrawer.qml" line="37"/>
+        <location filename="../../qml/QaDrawer.qml" line="51"/>
         <source>QA 面板</source>
         <translation>QA panel</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="40"/>
+        <location filename="../../qml/QaDrawer.qml" line="54"/>
         <source>阶段</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="41"/>
+        <location filename="../../qml/QaDrawer.qml" line="55"/>
         <source>游客</source>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="41"/>
+        <location filename="../../qml/QaDrawer.qml" line="55"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="41"/>
+        <location filename="../../qml/QaDrawer.qml" line="55"/>
         <source>会员信息</source>
         <translation>Member-info</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="44"/>
+        <location filename="../../qml/QaDrawer.qml" line="58"/>
         <source>过期</source>
         <translation>Expires</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="48"/>
+        <location filename="../../qml/QaDrawer.qml" line="62"/>
         <source>刷新次数</source>
         <translation>Refreshes</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="50"/>
+        <location filename="../../qml/QaDrawer.qml" line="64"/>
         <source>挂起请求</source>
         <translation>Held requests</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="52"/>
-        <location filename="../../qml/QaDrawer.qml" line="73"/>
+        <location filename="../../qml/QaDrawer.qml" line="66"/>
+        <location filename="../../qml/QaDrawer.qml" line="87"/>
         <source>鉴权失败方式</source>
         <translation>Auth-fail style</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="55"/>
+        <location filename="../../qml/QaDrawer.qml" line="69"/>
         <source>让凭证失效</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="61"/>
+        <location filename="../../qml/QaDrawer.qml" line="75"/>
         <source>注入故障</source>
         <translation>Inject faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="64"/>
+        <location filename="../../qml/QaDrawer.qml" line="78"/>
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="72"/>
+        <location filename="../../qml/QaDrawer.qml" line="86"/>
         <source>清除故障</source>
         <translation>Clear faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="80"/>
+        <location filename="../../qml/QaDrawer.qml" line="94"/>
         <source>重置为新游客</source>
         <translation>Reset to a new guest</translation>
     </message>
@@ -1010,22 +1013,22 @@
 <context>
     <name>TabsPage</name>
     <message>
-        <location filename="../../qml/TabsPage.qml" line="27"/>
+        <location filename="../../qml/TabsPage.qml" line="37"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../qml/TabsPage.qml" line="28"/>
+        <location filename="../../qml/TabsPage.qml" line="38"/>
         <source>分类</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../qml/TabsPage.qml" line="29"/>
+        <location filename="../../qml/TabsPage.qml" line="39"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../qml/TabsPage.qml" line="30"/>
+        <location filename="../../qml/TabsPage.qml" line="40"/>
         <source>我的</source>
         <translation>Me</translation>
     </message>
