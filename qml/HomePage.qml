@@ -121,6 +121,9 @@ Page {
                     ItemDelegate {
                         objectName: "homeCategory_" + modelData.id
                         Layout.fillWidth: true
+                        // Equal columns, whatever the names' lengths (a long
+                        // English name would push the row off the screen).
+                        Layout.preferredWidth: 1
                         // Material's 16 px side padding would leave a fifth
                         // of a phone too narrow for a four-character name.
                         horizontalPadding: 2

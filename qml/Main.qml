@@ -23,7 +23,6 @@ ApplicationWindow {
     Material.primary: Theme.brand
     Material.accent: Theme.brand
 
-    font.family: Theme.fontFamily
 
     property bool started: false
 

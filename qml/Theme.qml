@@ -14,6 +14,6 @@ QtObject {
     readonly property int radius: 10
     readonly property int spacing: 12
     readonly property int pagePadding: 12
-    // Noto Sans CJK SC covers the Chinese text (fonts-noto-cjk).
-    readonly property string fontFamily: "Noto Sans CJK SC"
+    // The font is the application's default, set by AppShell before any
+    // QML loads (Noto Sans CJK SC).
 }
