@@ -103,8 +103,12 @@ void AuthGate::cacheTokenLocked(const QByteArray &token, bool freshFromRefresh)
     const auto claims = payload ? protocol::accessClaimsFrom(*payload) : std::nullopt;
     if (!claims || claims->expiresAt <= claims->issuedAt)
         return;
+    // exp and iat are at most 2^53 (readJwtPayload), so their difference
+    // is too; capped at a year before it becomes milliseconds, so it cannot
+    // overflow (a longer-lived token is refreshed a minute early like any).
+    constexpr qint64 kYearSecs = 366 * 24 * 3600;
     m_expiresAt = claims->expiresAt;
-    m_lifetimeMs = (claims->expiresAt - claims->issuedAt) * 1000;
+    m_lifetimeMs = std::min(claims->expiresAt - claims->issuedAt, kYearSecs) * 1000;
     // However the clocks disagree, a token just refreshed is not due again
     // before half its life has passed here.
     if (freshFromRefresh)

@@ -17,6 +17,9 @@
 
 namespace mall::net {
 
+// How long before `exp` a token of that lifetime is refreshed.
+qint64 refreshLeadMs(qint64 lifetimeMs, int refreshLeadSeconds, qint64 clockUncertaintyMs);
+
 // The one place that decides, for every API request, whether it goes out now
 // and with which token, and that runs the single refresh when tokens fail.
 //
@@ -25,9 +28,6 @@ namespace mall::net {
 // taken under a mutex, and refresh results go out as a signal carrying the
 // refresh's epoch, to which waiting replies are connected before they ask,
 // so none can miss the result it waits for.
-// How long before `exp` a token of that lifetime is refreshed.
-qint64 refreshLeadMs(qint64 lifetimeMs, int refreshLeadSeconds, qint64 clockUncertaintyMs);
-
 class AuthGate : public QObject
 {
     Q_OBJECT

@@ -1002,12 +1002,14 @@ void TstNetwork::aFailedRefreshAheadOfExpiryStillSends()
     devPost(QStringLiteral("/dev/config"), {{QLatin1String("accessTtl"), 6}});
     auto client = makeClient();
     QVERIFY(login(*client));
-    // Near expiry, the next request refreshes ahead of it.
-    QTRY_VERIFY_WITH_TIMEOUT(client->gate().refreshDue(), 8000);
-    QVERIFY(client->gate().serverClock().serverNowSecs() < client->gate().accessExpiresAt());
+    // The refresh will fail; set up now, so that the wait below leaves the
+    // whole lead time (an eighth of the life) to the refresh and the request.
     fault({{QLatin1String("path"), QLatin1String("/api/auth/refresh")},
            {QLatin1String("status"), 503},
            {QLatin1String("count"), 1}});
+    // Near expiry, the next request refreshes ahead of it.
+    QTRY_VERIFY_WITH_TIMEOUT(client->gate().refreshDue(), 8000);
+    QVERIFY(client->gate().serverClock().serverNowSecs() < client->gate().accessExpiresAt());
     QNetworkReply *reply = send(*client, "GET", QStringLiteral("/dev/echo?requireAuth=1"));
     QVERIFY(waitFor({reply}));
     QCOMPARE(client->gate().refreshCount(), 1); // it was tried...
