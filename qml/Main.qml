@@ -24,7 +24,10 @@ ApplicationWindow {
     Material.accent: Theme.brand
 
 
+    font.family: Theme.fontFamily
+
     property bool started: false
+    readonly property bool pagesFailed: content.status === Loader.Error
 
     // For the screenshot tool and UI tests: open a page by name.
     function openPage(page, properties) {

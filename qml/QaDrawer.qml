@@ -21,7 +21,8 @@ Item {
             drawerLoader.item.drawer.open()
         }
     }
-    // Built when first opened: a QA tool need not cost every start.
+    // Built when first opened: a QA tool need not cost every start. (So the
+    // first time it opens from the button, not by a swipe from the edge.)
     Loader {
         id: drawerLoader
         anchors.fill: parent

@@ -14,6 +14,8 @@ QtObject {
     readonly property int radius: 10
     readonly property int spacing: 12
     readonly property int pagePadding: 12
-    // The font is the application's default, set by AppShell before any
-    // QML loads (Noto Sans CJK SC).
+    // The application's default font, set by AppShell before any QML loads
+    // (Noto Sans CJK SC). Given to the window as well: a style may give its
+    // controls a family of its own (Material does when Roboto is installed).
+    readonly property string fontFamily: Qt.application.font.family
 }

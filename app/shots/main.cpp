@@ -70,6 +70,8 @@ int main(int argc, char *argv[])
     options.language = parser.value(langOption);
     options.useKeychain = false;
     QString error;
+    QObject::connect(&shell, &mall::models::AppShell::failed, &app,
+                     [&error](const QString &why) { error = why; });
     if (!shell.start(options, &error)) {
         std::fprintf(stderr, "mall-shots: %s\n", qPrintable(error));
         return 1;
@@ -81,6 +83,11 @@ int main(int argc, char *argv[])
     if (!desktop && ui.window()->grabWindow().save(prefix + QStringLiteral("launch.png")))
         std::printf("%s\n", qPrintable(prefix + QStringLiteral("launch.png")));
     ui.window()->resize(desktop ? QSize(1280, 800) : QSize(412, 892));
+    UiDriver::waitFor([&] { return !error.isEmpty() || shell.isStarted(); });
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "mall-shots: %s\n", qPrintable(error));
+        return 1;
+    }
     if (!UiDriver::waitFor([&] { return shell.isStarted() && shell.controller().ready(); })) {
         std::fprintf(stderr, "mall-shots: the session never became ready\n");
         return 1;

@@ -88,13 +88,14 @@ bool AppShell::startEmbeddedServer(QString *error)
 void AppShell::bringUp()
 {
     disconnect(m_firstFrame);
-    if (m_client || m_failed)
+    // Once: the first frame and the timer both call this.
+    if (m_broughtUp)
         return;
+    m_broughtUp = true;
     m_api = m_options.api;
     const bool embedded = m_api.isEmpty();
     QString error;
     if (embedded && !startEmbeddedServer(&error)) {
-        m_failed = true;
         emit failed(error);
         return;
     }
@@ -107,17 +108,26 @@ void AppShell::bringUp()
     m_client = std::make_unique<auth::MallClient>(std::move(clientOptions));
 
     m_controller = std::make_unique<AppController>(*m_client, embedded || m_options.dev);
+    m_controller->setEngine(m_engine.get());
     if (!m_options.language.isEmpty())
         m_controller->setLanguage(m_options.language);
+    // The window was loaded before any translator (the saved language's
+    // included): its title is translated now.
+    m_engine->retranslate();
     AppController::setInstance(m_controller.get());
 
     // Nothing in the sketch loads from the network, so the engine has made
     // no network manager yet: every one it makes from now on is ours.
     m_networkFactory = std::make_unique<net::ApiNetworkManagerFactory>(&m_client->gate());
     m_engine->setNetworkAccessManagerFactory(m_networkFactory.get());
-    m_controller->setEngine(m_engine.get());
     m_client->session().init();
-    rootWindow()->setProperty("started", true);
+    QObject *window = rootWindow();
+    window->setProperty("started", true); // builds the pages, synchronously
+    if (window->property("pagesFailed").toBool()) {
+        emit failed(QStringLiteral("the pages did not load"));
+        return;
+    }
+    m_started = true;
     emit started();
 }
 

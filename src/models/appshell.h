@@ -48,7 +48,7 @@ public:
     // Loads the window; false (and why) when the QML cannot be loaded.
     bool start(const Options &options, QString *error);
     // The backend, client and controller exist (the accessors below need it).
-    bool isStarted() const { return m_controller != nullptr; }
+    bool isStarted() const { return m_started; }
     QQmlApplicationEngine &engine() { return *m_engine; }
     AppController &controller() { return *m_controller; }
     auth::MallClient &client() { return *m_client; }
@@ -70,7 +70,8 @@ private:
 
     Options m_options;
     QMetaObject::Connection m_firstFrame;
-    bool m_failed = false;
+    bool m_broughtUp = false;
+    bool m_started = false;
     std::unique_ptr<server::MallServer> m_server;
     std::unique_ptr<auth::MallClient> m_client;
     std::unique_ptr<AppController> m_controller;
