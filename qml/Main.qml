@@ -46,6 +46,7 @@ ApplicationWindow {
     }
 
     LaunchSketch {
+        objectName: "launchSketch"
         anchors.fill: parent
         visible: content.status !== Loader.Ready
     }

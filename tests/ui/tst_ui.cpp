@@ -109,6 +109,7 @@ private slots:
     void initTestCase();
     void guestBrowsesAndSearches();
     void englishFromTheFirstPage();
+    void launchSketchFirstThenThePages();
     void loginPageChecksInputBeforeAnyRequest();
     void guardedAddToCartLogsInAndComesBack();
     void backingOutOfLoginDropsTheAction();
@@ -138,6 +139,25 @@ void TstUi::englishFromTheFirstPage()
     QVERIFY(app.start());
     QCOMPARE(app.ui->window()->title(), QStringLiteral("Mall"));
     QCOMPARE(app.textOf(QStringLiteral("tab_home")), QStringLiteral("Home"));
+}
+
+void TstUi::launchSketchFirstThenThePages()
+{
+    QTemporaryDir data;
+    AppShell shell;
+    AppShell::Options options;
+    options.serverDataDir = data.path();
+    options.useKeychain = false;
+    QString error;
+    QVERIFY2(shell.start(options, &error), qPrintable(error));
+    UiDriver ui(qobject_cast<QQuickWindow *>(shell.rootWindow()));
+    // Before the event loop has run: the window is up, nothing behind it yet.
+    QVERIFY(!shell.isStarted());
+    QVERIFY(ui.find(QStringLiteral("launchSketch")));
+    QVERIFY(!ui.find(QStringLiteral("rootStack")));
+    QVERIFY(UiDriver::waitFor([&] { return shell.isStarted(); }));
+    QVERIFY(ui.find(QStringLiteral("rootStack")));
+    QVERIFY(!ui.find(QStringLiteral("launchSketch")));
 }
 
 void TstUi::guestBrowsesAndSearches()
