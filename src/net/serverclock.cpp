@@ -9,7 +9,8 @@ void ServerClock::observeDate(const QDateTime &serverDate, qint64 localMsSinceEp
     if (!serverDate.isValid())
         return;
     // The server wrote the date some time in [Date, Date + 1 s).
-    const qint64 measured = serverDate.toMSecsSinceEpoch() + 500 - localMsSinceEpoch;
+    const qint64 measured =
+        serverDate.toMSecsSinceEpoch() + kHalfDateResolutionMs - localMsSinceEpoch;
     const QMutexLocker lock(&m_mutex);
     m_offsetMs = qAbs(measured) <= kDeadZoneMs ? 0 : measured;
 }
@@ -33,7 +34,7 @@ qint64 ServerClock::offsetMs() const
 
 qint64 ServerClock::uncertaintyMs() const
 {
-    return offsetMs() == 0 ? 0 : 500;
+    return offsetMs() == 0 ? 0 : kHalfDateResolutionMs;
 }
 
 qint64 ServerClock::serverNowMs() const

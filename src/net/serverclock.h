@@ -13,6 +13,8 @@ class ServerClock
 {
 public:
     static constexpr qint64 kDeadZoneMs = 2000;
+    // Date is written some time within its second: half a second either way.
+    static constexpr qint64 kHalfDateResolutionMs = 500;
 
     void observeDate(const QDateTime &serverDate, qint64 localMsSinceEpoch);
     // The raw header, parsed only when it differs from the last one seen

@@ -9,7 +9,7 @@ namespace mall::server {
 class Clock
 {
 public:
-    qint64 now() const { return QDateTime::currentSecsSinceEpoch() + m_offset; }
+    qint64 now() const { return nowMs() / 1000; }
     qint64 nowMs() const { return QDateTime::currentMSecsSinceEpoch() + m_offset * 1000; }
     void advance(qint64 seconds) { m_offset += seconds; }
     qint64 offset() const { return m_offset; }

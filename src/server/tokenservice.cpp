@@ -235,10 +235,11 @@ void TokenService::expireRefreshTokens(std::optional<qint64> uid)
 
 QJsonObject TokenService::pairJson(const TokenPair &pair, const QJsonObject &user) const
 {
-    const qint64 now = m_clock.now();
+    const qint64 nowMs = m_clock.nowMs();
+    const qint64 now = nowMs / 1000;
     // Whole seconds the access token is certain to live: rounded down, so a
     // client that trusts expiresIn is never late.
-    const qint64 accessLeftMs = pair.accessExpiresAt * 1000 - m_clock.nowMs();
+    const qint64 accessLeftMs = pair.accessExpiresAt * 1000 - nowMs;
     return QJsonObject{
         {QLatin1String("accessToken"), QString::fromLatin1(pair.accessToken)},
         {QLatin1String("refreshToken"), QString::fromLatin1(pair.refreshToken)},
