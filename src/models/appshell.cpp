@@ -108,11 +108,12 @@ void AppShell::bringUp()
     m_client = std::make_unique<auth::MallClient>(std::move(clientOptions));
 
     m_controller = std::make_unique<AppController>(*m_client, embedded || m_options.dev);
-    m_controller->setEngine(m_engine.get());
     if (!m_options.language.isEmpty())
         m_controller->setLanguage(m_options.language);
-    // The window was loaded before any translator (the saved language's
-    // included): its title is translated now.
+    // The window was loaded before any translator (the saved language's or
+    // the one just chosen); the controller has no engine yet, so it did not
+    // retranslate: done here, once.
+    m_controller->setEngine(m_engine.get());
     m_engine->retranslate();
     AppController::setInstance(m_controller.get());
 
