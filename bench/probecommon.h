@@ -104,8 +104,7 @@ private:
     {
         if (m_homeReady && m_homeReadyMs < 0 && m_window && m_homeReady(m_window)) {
             m_homeReadyMs = sinceStartMs();
-            m_peakRssKb = peakRssKb();
-            keepMemoryMap();
+            notePeak();
         }
         if (m_firstFrameMs.load() < 0)
             return;
@@ -119,17 +118,17 @@ private:
         if (!m_settling) {
             m_settling = true;
             QTimer::singleShot(300, this, [this] {
-                m_peakRssKb = peakRssKb();
-                keepMemoryMap();
+                notePeak();
                 finish(0);
             });
         }
     }
 
-    // With MALL_PROBE_SMAPS=FILE, where the memory is when RSS is read
-    // (/proc/self/smaps), for finding what to cut; see docs/benchmarks.md.
-    static void keepMemoryMap()
+    // The peak RSS so far and, with MALL_PROBE_SMAPS=FILE, where that memory
+    // is (/proc/self/smaps), for finding what to cut; see docs/benchmarks.md.
+    void notePeak()
     {
+        m_peakRssKb = peakRssKb();
         const QString path = qEnvironmentVariable("MALL_PROBE_SMAPS");
         QFile smaps(QStringLiteral("/proc/self/smaps"));
         QFile out(path);

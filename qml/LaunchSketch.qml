@@ -11,6 +11,8 @@ Rectangle {
 
     readonly property color shade: "#e6e6ea"
     readonly property int contentWidth: Math.min(width, 1080)
+    // The pages keep a readable width, centred, on a wide window: so does this.
+    readonly property real inset: (width - contentWidth) / 2
 
     Rectangle {
         id: header
@@ -18,7 +20,7 @@ Rectangle {
         height: 52
         color: Theme.brand
         Rectangle {
-            x: (parent.width - sketch.contentWidth) / 2 + 10
+            x: sketch.inset + 10
             y: 10
             width: 32
             height: 32
@@ -27,7 +29,7 @@ Rectangle {
             opacity: 0.9
         }
         Rectangle {
-            x: (parent.width - sketch.contentWidth) / 2 + 48
+            x: sketch.inset + 48
             y: 8
             width: sketch.contentWidth - 58
             height: 36
@@ -37,7 +39,7 @@ Rectangle {
     }
 
     Column {
-        x: (parent.width - sketch.contentWidth) / 2 + 8
+        x: sketch.inset + 8
         y: header.height + 8
         width: sketch.contentWidth - 16
         spacing: Theme.spacing

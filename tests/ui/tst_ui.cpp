@@ -30,7 +30,8 @@ struct App
     QString failure;                    // why the app did not start
     QString language = QStringLiteral("zh");
 
-    bool start()
+    // The window only: its first frame, before the event loop has run.
+    bool launch()
     {
         AppShell::Options options;
         options.serverDataDir = data.path();
@@ -41,6 +42,13 @@ struct App
         if (!shell.start(options, &failure))
             return false;
         ui = std::make_unique<UiDriver>(qobject_cast<QQuickWindow *>(shell.rootWindow()));
+        return true;
+    }
+    // The app up, its session ready and a page on screen.
+    bool start()
+    {
+        if (!launch())
+            return false;
         ui->window()->resize(412, 892);
         if (!UiDriver::waitFor([this] { return shell.isStarted() || !failure.isEmpty(); }) ||
             !failure.isEmpty()) {
@@ -143,21 +151,15 @@ void TstUi::englishFromTheFirstPage()
 
 void TstUi::launchSketchFirstThenThePages()
 {
-    QTemporaryDir data;
-    AppShell shell;
-    AppShell::Options options;
-    options.serverDataDir = data.path();
-    options.useKeychain = false;
-    QString error;
-    QVERIFY2(shell.start(options, &error), qPrintable(error));
-    UiDriver ui(qobject_cast<QQuickWindow *>(shell.rootWindow()));
+    App app;
+    QVERIFY2(app.launch(), qPrintable(app.failure));
     // Before the event loop has run: the window is up, nothing behind it yet.
-    QVERIFY(!shell.isStarted());
-    QVERIFY(ui.find(QStringLiteral("launchSketch")));
-    QVERIFY(!ui.find(QStringLiteral("rootStack")));
-    QVERIFY(UiDriver::waitFor([&] { return shell.isStarted(); }));
-    QVERIFY(ui.find(QStringLiteral("rootStack")));
-    QVERIFY(!ui.find(QStringLiteral("launchSketch")));
+    QVERIFY(!app.shell.isStarted());
+    QVERIFY(app.ui->find(QStringLiteral("launchSketch")));
+    QVERIFY(!app.ui->find(QStringLiteral("rootStack")));
+    QVERIFY(UiDriver::waitFor([&] { return app.shell.isStarted(); }));
+    QVERIFY(app.ui->find(QStringLiteral("rootStack")));
+    QVERIFY(!app.ui->find(QStringLiteral("launchSketch")));
 }
 
 void TstUi::guestBrowsesAndSearches()
