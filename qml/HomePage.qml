@@ -64,35 +64,43 @@ Page {
                 Layout.preferredHeight: Math.min(200, grid.width * 0.42)
                 Layout.margins: 8
                 clip: true
+                // Only the banner on screen and its neighbours are built: the
+                // others would decode their pictures and lay out their titles
+                // (each new character pages in more of the bold CJK face)
+                // before anyone swipes to them.
                 Repeater {
                     model: feed.banners
-                    ItemDelegate {
-                        padding: 0
-                        Accessible.name: modelData.title
-                        background: Rectangle { radius: Theme.radius; color: Theme.brandLight; clip: true }
-                        contentItem: Item {
-                            RemoteImage {
-                                anchors.fill: parent
-                                url: modelData.picUrl || ""
-                            }
-                            Rectangle {
-                                anchors.left: parent.left
-                                anchors.bottom: parent.bottom
-                                anchors.margins: 12
-                                radius: 14
-                                color: "#aa000000"
-                                width: bannerTitle.implicitWidth + 24
-                                height: 28
-                                Label {
-                                    id: bannerTitle
-                                    anchors.centerIn: parent
-                                    text: modelData.title
-                                    color: "white"
-                                    font.bold: true
+                    Loader {
+                        active: SwipeView.isCurrentItem || SwipeView.isNextItem || SwipeView.isPreviousItem
+                        sourceComponent: ItemDelegate {
+                            objectName: "homeBanner_" + modelData.id
+                            padding: 0
+                            Accessible.name: modelData.title
+                            background: Rectangle { radius: Theme.radius; color: Theme.brandLight; clip: true }
+                            contentItem: Item {
+                                RemoteImage {
+                                    anchors.fill: parent
+                                    url: modelData.picUrl || ""
+                                }
+                                Rectangle {
+                                    anchors.left: parent.left
+                                    anchors.bottom: parent.bottom
+                                    anchors.margins: 12
+                                    radius: 14
+                                    color: "#aa000000"
+                                    width: bannerTitle.implicitWidth + 24
+                                    height: 28
+                                    Label {
+                                        id: bannerTitle
+                                        anchors.centerIn: parent
+                                        text: modelData.title
+                                        color: "white"
+                                        font.bold: true
+                                    }
                                 }
                             }
+                            onClicked: Nav.open("GoodsPage", { goodsId: modelData.goodsId })
                         }
-                        onClicked: Nav.open("GoodsPage", { goodsId: modelData.goodsId })
                     }
                 }
                 Timer {

@@ -118,6 +118,7 @@ private slots:
     void guestBrowsesAndSearches();
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
+    void bannersAreBuiltAsTheyComeIntoView();
     void loginPageChecksInputBeforeAnyRequest();
     void guardedAddToCartLogsInAndComesBack();
     void backingOutOfLoginDropsTheAction();
@@ -160,6 +161,42 @@ void TstUi::launchSketchFirstThenThePages()
     QVERIFY(UiDriver::waitFor([&] { return app.shell.isStarted(); }));
     QVERIFY(app.ui->find(QStringLiteral("rootStack")));
     QVERIFY(!app.ui->find(QStringLiteral("launchSketch")));
+}
+
+void TstUi::bannersAreBuiltAsTheyComeIntoView()
+{
+    App app;
+    QVERIFY(app.start());
+    const auto banner = [&](int id) {
+        return app.ui->find(QStringLiteral("homeBanner_%1").arg(id)) != nullptr;
+    };
+    // The first banner and the next: the third is not built before the
+    // carousel reaches the second (its picture and title would cost memory
+    // at start for nothing).
+    QVERIFY(UiDriver::waitFor([&] { return banner(1); }));
+    QVERIFY(banner(2));
+    QVERIFY(!banner(3));
+    QQuickItem *view = app.ui->find(QStringLiteral("bannerView"));
+    QVERIFY(view);
+    view->setProperty("currentIndex", 1);
+    QVERIFY(UiDriver::waitFor([&] { return banner(3); }));
+    QVERIFY(banner(1)); // kept while it is a neighbour, for swiping back
+    view->setProperty("currentIndex", 2);
+    QVERIFY(UiDriver::waitFor([&] { return !banner(1) && banner(4); }));
+    // A built banner still leads to its goods, once the carousel has
+    // slid it into place.
+    QVERIFY(UiDriver::waitFor([&] {
+        QQuickItem *third = app.ui->find(QStringLiteral("homeBanner_3"));
+        return third && qAbs(third->mapToItem(view, QPointF()).x()) < 1;
+    }));
+    QVERIFY(app.ui->tap(QStringLiteral("homeBanner_3")));
+    QVERIFY(app.waitForPage(QStringLiteral("goodsPage")));
+    const QJsonArray banners = app.server->get(QStringLiteral("/api/home"))
+                                   .object()
+                                   .value(QLatin1String("banners"))
+                                   .toArray();
+    QCOMPARE(app.ui->currentPage()->property("goodsId").toInt(),
+             banners.at(2).toObject().value(QLatin1String("goodsId")).toInt());
 }
 
 void TstUi::guestBrowsesAndSearches()
