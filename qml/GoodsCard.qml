@@ -11,14 +11,23 @@ ItemDelegate {
     property string priceText
     property int sales
     objectName: "goodsCard_" + goodsId
+    // Material gives delegates 8 px above and below whatever the padding;
+    // the card sets its own insets.
     padding: 0
+    verticalPadding: 0
     Accessible.name: name + " " + priceText
     background: Rectangle { color: Theme.card; radius: Theme.radius }
     contentItem: ColumnLayout {
         spacing: 6
+        // Nothing in the card may ask for more than the card's width: a
+        // column wider than its contents centres them and pushes the
+        // picture out of the card's edge.
         RemoteImage {
-            Layout.fillWidth: true
-            Layout.preferredHeight: width
+            readonly property real side: card.availableWidth - 2 * Theme.cardInset
+            Layout.topMargin: Theme.cardInset
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: side
+            Layout.preferredHeight: side
             url: card.picUrl
             Rectangle {
                 anchors.fill: parent
@@ -36,21 +45,28 @@ ItemDelegate {
             elide: Text.ElideRight
             font.pixelSize: 13
         }
+        Item { Layout.fillHeight: true } // the prices line up at the bottom
         RowLayout {
+            Layout.fillWidth: true
             Layout.leftMargin: 8
             Layout.rightMargin: 8
             Layout.bottomMargin: 8
+            spacing: 4
             Label {
                 text: card.priceText
                 color: Theme.price
                 font.pixelSize: 16
                 font.bold: true
             }
-            Item { Layout.fillWidth: true }
+            // In a narrow card the sales give way to the price.
             Label {
+                Layout.fillWidth: true
+                Layout.minimumWidth: 0
                 text: qsTr("%1人付款").arg(card.sales)
                 color: Theme.secondaryText
                 font.pixelSize: 11
+                horizontalAlignment: Text.AlignRight
+                elide: Text.ElideRight
             }
         }
     }

@@ -167,7 +167,7 @@ Page {
             }
             ListView {
                 Layout.fillWidth: true
-                Layout.preferredHeight: 250
+                Layout.preferredHeight: 232
                 orientation: ListView.Horizontal
                 spacing: 8
                 leftMargin: 8
@@ -177,7 +177,7 @@ Page {
                 visible: feed.featured.length > 0
                 delegate: GoodsCard {
                     width: 150
-                    height: 250
+                    height: 232
                     goodsId: modelData.id
                     name: modelData.name
                     picUrl: modelData.picUrl

@@ -14,6 +14,8 @@ QtObject {
     readonly property int radius: 10
     readonly property int spacing: 12
     readonly property int pagePadding: 12
+    // Between a card's edge and the picture inside it.
+    readonly property int cardInset: 6
     // The application's default font, set by AppShell before any QML loads
     // (Noto Sans CJK SC). Given to the window as well: a style may give its
     // controls a family of its own (Material does when Roboto is installed).

@@ -115,6 +115,7 @@ class TstUi : public QObject
 
 private slots:
     void initTestCase();
+    void goodsCardsKeepTheirContentInside();
     void guestBrowsesAndSearches();
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
@@ -197,6 +198,53 @@ void TstUi::bannersAreBuiltAsTheyComeIntoView()
                                    .toArray();
     QCOMPARE(app.ui->currentPage()->property("goodsId").toInt(),
              banners.at(2).toObject().value(QLatin1String("goodsId")).toInt());
+}
+
+void TstUi::goodsCardsKeepTheirContentInside()
+{
+    // Narrow cards (the featured row) and wide ones (the grid below): the
+    // picture, the name, the price and the sales stay inside the card,
+    // whatever the lengths of the texts.
+    App app;
+    QVERIFY(app.start());
+    QList<QQuickItem *> cards;
+    QVERIFY(UiDriver::waitFor([&] {
+        cards.clear();
+        QList<QQuickItem *> todo{app.ui->window()->contentItem()};
+        while (!todo.isEmpty()) {
+            QQuickItem *item = todo.takeFirst();
+            todo += item->childItems();
+            if (item->objectName().startsWith(QLatin1String("goodsCard_")))
+                cards.append(item);
+        }
+        return cards.size() >= 4;
+    }));
+    UiDriver::settle(300); // pictures arrive and texts are laid out
+    QSet<int> widths;
+    for (QQuickItem *card : std::as_const(cards)) {
+        widths.insert(qRound(card->width()));
+        QList<QQuickItem *> todo = card->childItems();
+        while (!todo.isEmpty()) {
+            QQuickItem *item = todo.takeFirst();
+            todo += item->childItems();
+            if (!item->isVisible() || item->width() <= 0 || item->height() <= 0)
+                continue;
+            const QRectF inCard = item->mapRectToItem(card, item->boundingRect());
+            QVERIFY2(QRectF(0, 0, card->width(), card->height())
+                         .adjusted(-0.5, -0.5, 0.5, 0.5)
+                         .contains(inCard),
+                     qPrintable(QStringLiteral("%1: a %2 at %3,%4 %5x%6 in a %7x%8 card")
+                                    .arg(card->objectName(),
+                                         QString::fromLatin1(item->metaObject()->className()))
+                                    .arg(inCard.x())
+                                    .arg(inCard.y())
+                                    .arg(inCard.width())
+                                    .arg(inCard.height())
+                                    .arg(card->width())
+                                    .arg(card->height())));
+        }
+    }
+    QVERIFY2(widths.size() >= 2, "both the featured row and the grid were checked");
 }
 
 void TstUi::guestBrowsesAndSearches()
