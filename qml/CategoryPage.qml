@@ -23,14 +23,17 @@ Page {
         ListView {
             id: topList
             objectName: "topCategoryList"
-            Layout.preferredWidth: 96
+            // Room for two short English words a line ("Computers &
+            // Office"), and a little more on a wide window.
+            Layout.preferredWidth: Math.min(Math.max(104, page.width * 0.28), 160)
             Layout.fillHeight: true
             model: tops
             clip: true
             delegate: ItemDelegate {
                 objectName: "topCategory_" + model.id
                 width: ListView.view.width
-                height: 52
+                height: Math.max(52, implicitHeight)
+                horizontalPadding: 8
                 highlighted: model.id === page.selectedId
                 background: Rectangle { color: highlighted ? "white" : Theme.background
                     Rectangle { width: 3; height: parent.height * 0.5; anchors.verticalCenter: parent.verticalCenter; color: Theme.brand; visible: parent.parent.highlighted }
@@ -41,7 +44,11 @@ Page {
                     verticalAlignment: Text.AlignVCenter
                     color: highlighted ? Theme.brand : Theme.text
                     font.bold: highlighted
-                    wrapMode: Text.Wrap
+                    // Whole words on at most two lines; never a word cut in
+                    // two, never a row running into the next.
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                 }
                 onClicked: page.selectedId = model.id
             }
@@ -73,6 +80,7 @@ Page {
                 objectName: "childCategory_" + model.id
                 width: childGrid.cellWidth
                 height: childGrid.cellHeight
+                horizontalPadding: 4
                 Accessible.name: model.name
                 contentItem: ColumnLayout {
                     Image {
@@ -82,9 +90,13 @@ Page {
                         asynchronous: true
                     }
                     Label {
-                        Layout.alignment: Qt.AlignHCenter
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignHCenter
                         text: model.name
                         font.pixelSize: 13
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
                     }
                 }
                 onClicked: Nav.open("GoodsListPage", { categoryId: model.id, pageTitle: model.name })

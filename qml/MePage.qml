@@ -50,6 +50,8 @@ Page {
                         Layout.fillWidth: true
                         Label {
                             objectName: "meName"
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
                             text: App.authStep >= 3 ? App.user.nickname
                                   : App.authStep === 2 ? App.maskedPhone
                                   : qsTr("登录 / 注册")
@@ -62,7 +64,10 @@ Page {
                             text: App.authStep >= 3 ? qsTr("会员 · 已授权资料")
                                   : App.authStep === 2 ? qsTr("会员 · 点击完善资料")
                                   : qsTr("游客 · 登录享会员权益")
-                            color: "#ffe8da"
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                            color: "white"
+                            opacity: 0.92
                         }
                     }
                 }
@@ -101,11 +106,13 @@ Page {
                             ToolButton {
                                 objectName: "orders_" + modelData.status
                                 Layout.fillWidth: true
+                                Layout.preferredWidth: 1 // equal columns, whatever the texts
                                 text: modelData.text
                                 icon.source: "qrc:/images/" + modelData.icon + ".svg"
                                 icon.color: "transparent"
                                 display: AbstractButton.TextUnderIcon
                                 font.pixelSize: 12
+                                font.capitalization: Font.MixedCase
                                 onClicked: page.guarded("OrdersPage", { status: modelData.status })
                             }
                         }
@@ -124,7 +131,7 @@ Page {
                     Repeater {
                         model: [
                             { name: "myCoupons", page: "CouponCenterPage", text: qsTr("优惠券"), icon: "coupon", member: true, props: { mine: true } },
-                            { name: "favorites", page: "FavoritesPage", text: qsTr("收藏"), icon: "heart-filled", member: true, props: {} },
+                            { name: "favorites", page: "FavoritesPage", text: qsTr("我的收藏"), icon: "heart-filled", member: true, props: {} },
                             { name: "addresses", page: "AddressesPage", text: qsTr("收货地址"), icon: "address", member: true, props: {} },
                             { name: "footprints", page: "FootprintsPage", text: qsTr("足迹"), icon: "footprint", member: false, props: {} },
                             { name: "couponCenter", page: "CouponCenterPage", text: qsTr("领券中心"), icon: "coupon", member: false, props: {} },
@@ -133,11 +140,15 @@ Page {
                         ToolButton {
                             objectName: "me_" + modelData.name
                             Layout.fillWidth: true
+                            Layout.preferredWidth: 1 // equal columns, whatever the texts
                             text: modelData.text
                             icon.source: "qrc:/images/" + modelData.icon + ".svg"
                             icon.color: "transparent"
                             display: AbstractButton.TextUnderIcon
                             font.pixelSize: 12
+                            // Labels, not commands: not in Material's capitals
+                            // (which also cut "Coupon centre" short).
+                            font.capitalization: Font.MixedCase
                             onClicked: modelData.member ? page.guarded(modelData.page, modelData.props)
                                                         : Nav.open(modelData.page, modelData.props)
                         }

@@ -52,6 +52,7 @@ Item {
                         Label { text: qsTr("QA 面板"); font.pixelSize: 18; font.bold: true }
                         GridLayout {
                             columns: 2
+                            columnSpacing: 16
                             Label { text: qsTr("阶段") }
                             Label { objectName: "qaStep"; text: ["-", qsTr("游客"), qsTr("会员"), qsTr("会员信息")][App.authStep] || "-" }
                             Label { text: "access" }

@@ -77,7 +77,7 @@ ENGLISH = {
     "操作失败": "That did not work", "网络不给力，请稍后再试": "Network trouble, please try again later",
     "满 %1 可用": "On orders over %1", "无门槛": "No minimum", "有效期至 %1": "Valid until %1",
     "已取消": "Cancelled", "%1 等 %2 件": "%1 and more, %2 items", "%1 × %2": "%1 × %2",
-    "%1 秒后过期": "expires in %1 s", "已让 %1 失效": "%1 expired",
+    "%1 秒后": "in %1 s", "已让 %1 失效": "%1 expired",
     "下 %1 个 %2 请求：%3": "next %1 requests to %2: %3", "已清除故障": "Faults cleared",
     "鉴权失败方式：%1": "Auth-fail style: %1", "已重置为新游客": "Reset to a new guest",
     "网络不给力，点击重试": "Network trouble — tap to retry",

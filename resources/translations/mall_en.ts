@@ -235,7 +235,7 @@
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../qml/CategoryPage.qml" line="68"/>
+        <location filename="../../qml/CategoryPage.qml" line="75"/>
         <source>查看全部 ›</source>
         <translation>See all ›</translation>
     </message>
@@ -360,7 +360,7 @@
 <context>
     <name>GoodsCard</name>
     <message>
-        <location filename="../../qml/GoodsCard.qml" line="51"/>
+        <location filename="../../qml/GoodsCard.qml" line="65"/>
         <source>%1人付款</source>
         <translation>%1 sold</translation>
     </message>
@@ -439,27 +439,27 @@
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="221"/>
+        <location filename="../../qml/GoodsPage.qml" line="222"/>
         <source>加入购物车</source>
         <translation>Add to cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="227"/>
+        <location filename="../../qml/GoodsPage.qml" line="229"/>
         <source>已加入购物车</source>
         <translation>Added to your cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="234"/>
+        <location filename="../../qml/GoodsPage.qml" line="237"/>
         <source>立即购买</source>
         <translation>Buy now</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="234"/>
+        <location filename="../../qml/GoodsPage.qml" line="237"/>
         <source>已售罄</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="251"/>
+        <location filename="../../qml/GoodsPage.qml" line="254"/>
         <source>评价已发布</source>
         <translation>Review posted</translation>
     </message>
@@ -477,12 +477,12 @@
         <translation>Search goods and brands</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="152"/>
+        <location filename="../../qml/HomePage.qml" line="172"/>
         <source>精选推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="187"/>
+        <location filename="../../qml/HomePage.qml" line="207"/>
         <source>猜你喜欢</source>
         <translation>For you</translation>
     </message>
@@ -598,82 +598,82 @@
 <context>
     <name>MePage</name>
     <message>
-        <location filename="../../qml/MePage.qml" line="55"/>
+        <location filename="../../qml/MePage.qml" line="57"/>
         <source>登录 / 注册</source>
         <translation>Log in / Sign up</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="62"/>
+        <location filename="../../qml/MePage.qml" line="64"/>
         <source>会员 · 已授权资料</source>
         <translation>Member · profile complete</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="63"/>
+        <location filename="../../qml/MePage.qml" line="65"/>
         <source>会员 · 点击完善资料</source>
         <translation>Member · tap to complete your profile</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="64"/>
+        <location filename="../../qml/MePage.qml" line="66"/>
         <source>游客 · 登录享会员权益</source>
         <translation>Guest · log in for member benefits</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="84"/>
+        <location filename="../../qml/MePage.qml" line="89"/>
         <source>我的订单</source>
         <translation>My orders</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="88"/>
+        <location filename="../../qml/MePage.qml" line="93"/>
         <source>全部订单 ›</source>
         <translation>All orders ›</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="96"/>
+        <location filename="../../qml/MePage.qml" line="101"/>
         <source>待付款</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="97"/>
+        <location filename="../../qml/MePage.qml" line="102"/>
         <source>待发货</source>
         <translation>To ship</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="98"/>
+        <location filename="../../qml/MePage.qml" line="103"/>
         <source>待收货</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="99"/>
+        <location filename="../../qml/MePage.qml" line="104"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="126"/>
+        <location filename="../../qml/MePage.qml" line="133"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="127"/>
-        <source>收藏</source>
-        <translation>Save</translation>
+        <location filename="../../qml/MePage.qml" line="134"/>
+        <source>我的收藏</source>
+        <translation>My favorites</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="128"/>
+        <location filename="../../qml/MePage.qml" line="135"/>
         <source>收货地址</source>
         <translation>Addresses</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="129"/>
+        <location filename="../../qml/MePage.qml" line="136"/>
         <source>足迹</source>
         <translation>Viewed</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="130"/>
+        <location filename="../../qml/MePage.qml" line="137"/>
         <source>领券中心</source>
         <translation>Coupon centre</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="131"/>
+        <location filename="../../qml/MePage.qml" line="138"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -804,73 +804,73 @@
     <name>QaDrawer</name>
     <message>
         <location filename="../../qml/QaDrawer.qml" line="18"/>
-        <location filename="../../qml/QaDrawer.qml" line="51"/>
+        <location filename="../../qml/QaDrawer.qml" line="52"/>
         <source>QA 面板</source>
         <translation>QA panel</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="54"/>
+        <location filename="../../qml/QaDrawer.qml" line="56"/>
         <source>阶段</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="55"/>
+        <location filename="../../qml/QaDrawer.qml" line="57"/>
         <source>游客</source>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="55"/>
+        <location filename="../../qml/QaDrawer.qml" line="57"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="55"/>
+        <location filename="../../qml/QaDrawer.qml" line="57"/>
         <source>会员信息</source>
         <translation>Member-info</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="58"/>
+        <location filename="../../qml/QaDrawer.qml" line="60"/>
         <source>过期</source>
         <translation>Expires</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="62"/>
+        <location filename="../../qml/QaDrawer.qml" line="64"/>
         <source>刷新次数</source>
         <translation>Refreshes</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="64"/>
+        <location filename="../../qml/QaDrawer.qml" line="66"/>
         <source>挂起请求</source>
         <translation>Held requests</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="66"/>
-        <location filename="../../qml/QaDrawer.qml" line="87"/>
+        <location filename="../../qml/QaDrawer.qml" line="68"/>
+        <location filename="../../qml/QaDrawer.qml" line="89"/>
         <source>鉴权失败方式</source>
         <translation>Auth-fail style</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="69"/>
+        <location filename="../../qml/QaDrawer.qml" line="71"/>
         <source>让凭证失效</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="75"/>
+        <location filename="../../qml/QaDrawer.qml" line="77"/>
         <source>注入故障</source>
         <translation>Inject faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="78"/>
+        <location filename="../../qml/QaDrawer.qml" line="80"/>
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="86"/>
+        <location filename="../../qml/QaDrawer.qml" line="88"/>
         <source>清除故障</source>
         <translation>Clear faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="94"/>
+        <location filename="../../qml/QaDrawer.qml" line="96"/>
         <source>重置为新游客</source>
         <translation>Reset to a new guest</translation>
     </message>
@@ -1111,13 +1111,13 @@
     <name>mall::models::QaPanel</name>
     <message>
         <location filename="../../src/models/qapanel.cpp" line="58"/>
-        <source>%1 秒后过期</source>
-        <translation>expires in %1 s</translation>
+        <source>已过期</source>
+        <translation>Expired</translation>
     </message>
     <message>
         <location filename="../../src/models/qapanel.cpp" line="58"/>
-        <source>已过期</source>
-        <translation>Expired</translation>
+        <source>%1 秒后</source>
+        <translation>in %1 s</translation>
     </message>
     <message>
         <location filename="../../src/models/qapanel.cpp" line="98"/>

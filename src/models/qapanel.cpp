@@ -55,7 +55,7 @@ QString QaPanel::expiresIn() const
     if (expiresAt == 0)
         return QStringLiteral("—");
     const qint64 left = expiresAt - app()->client().gate().serverClock().serverNowSecs();
-    return left > 0 ? tr("%1 秒后过期").arg(left) : tr("已过期");
+    return left > 0 ? tr("%1 秒后").arg(left) : tr("已过期");
 }
 
 int QaPanel::refreshCount() const
