@@ -218,10 +218,12 @@ Page {
             Button {
                 objectName: "addToCartButton"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1 // as wide as "buy now", in any language
                 text: qsTr("加入购物车")
                 enabled: detail.loaded && detail.stock > 0
+                // Dark on amber: white on it would be 1.8:1, hard to read.
                 Material.background: "#ffb000"
-                Material.foreground: "white"
+                Material.foreground: Theme.text
                 onClicked: App.mustAuth(2, function() {
                     detail.addToCart(1, function(result) {
                         if (result.ok) App.toast(qsTr("已加入购物车"))
@@ -231,6 +233,7 @@ Page {
             Button {
                 objectName: "buyNowButton"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 text: detail.stock > 0 ? qsTr("立即购买") : qsTr("已售罄")
                 enabled: detail.loaded && detail.stock > 0
                 highlighted: true
