@@ -53,16 +53,22 @@ Page {
         onOriginYChanged: if (!userScrolled) contentY = originY
         onDragEnded: if (contentY < originY - 80) feed.reload()
         header: ColumnLayout {
-            width: grid.width
+            // The grid's margins shift its header too: as wide as the cells.
+            width: grid.width - grid.leftMargin - grid.rightMargin
             spacing: Theme.spacing
 
             // Banners
             SwipeView {
                 id: banners
                 objectName: "bannerView"
+                // The pictures' own shape (960 x 400), so nothing is cropped
+                // off the product; on a wide window no taller than 300 px,
+                // centred, so the shortcuts below stay on the first screen.
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.min(200, grid.width * 0.42)
-                Layout.margins: 8
+                Layout.maximumWidth: 300 * 960 / 400
+                Layout.preferredHeight: Math.round(width * 400 / 960)
+                Layout.alignment: Qt.AlignHCenter
+                Layout.margins: 4
                 clip: true
                 // Only the banner on screen and its neighbours are built: the
                 // others would decode their pictures and lay out their titles
@@ -75,6 +81,7 @@ Page {
                         sourceComponent: ItemDelegate {
                             objectName: "homeBanner_" + modelData.id
                             padding: 0
+                            verticalPadding: 0 // Material's 8 px would show a band of background
                             Accessible.name: modelData.title
                             background: Rectangle { radius: Theme.radius; color: Theme.brandLight; clip: true }
                             contentItem: Item {
@@ -149,6 +156,8 @@ Page {
                                 horizontalAlignment: Text.AlignHCenter
                                 text: modelData.name
                                 font.pixelSize: 12
+                                wrapMode: Text.WordWrap
+                                maximumLineCount: 2
                                 elide: Text.ElideRight
                             }
                         }
@@ -159,7 +168,7 @@ Page {
 
             // Featured
             Label {
-                Layout.leftMargin: 12
+                Layout.leftMargin: 8
                 text: qsTr("精选推荐")
                 font.pixelSize: 17
                 font.bold: true
@@ -170,8 +179,8 @@ Page {
                 Layout.preferredHeight: 232
                 orientation: ListView.Horizontal
                 spacing: 8
-                leftMargin: 8
-                rightMargin: 8
+                leftMargin: 4
+                rightMargin: 4
                 clip: true
                 model: feed.featured
                 visible: feed.featured.length > 0
@@ -194,7 +203,7 @@ Page {
                 onRetry: feed.reload()
             }
             Label {
-                Layout.leftMargin: 12
+                Layout.leftMargin: 8
                 text: qsTr("猜你喜欢")
                 font.pixelSize: 17
                 font.bold: true

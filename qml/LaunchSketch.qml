@@ -2,7 +2,7 @@ import QtQuick
 import Mall
 
 // The first frame: the shape of the home page in the app's colours (header
-// with the search box, banner, category shortcuts, two cards, tab bar), with
+// with the search box, banner, category shortcuts, featured goods, tab bar), with
 // no text, no pictures and nothing from the backend, so it is on the screen
 // as soon as a bare window would be. The real pages are built behind it.
 Rectangle {
@@ -38,45 +38,67 @@ Rectangle {
         }
     }
 
+    // The same sizes as HomePage: the banner in its pictures' shape (at most
+    // 300 px tall, centred), two rows of five shortcuts, the featured row.
     Column {
         x: sketch.inset + 8
-        y: header.height + 8
+        y: header.height + 4
         width: sketch.contentWidth - 16
         spacing: Theme.spacing
 
         Rectangle {
-            width: parent.width
-            height: Math.min(200, sketch.contentWidth * 0.42)
-            radius: Theme.radius
+            readonly property real bannerWidth: Math.min(parent.width, 300 * 960 / 400)
+            x: (parent.width - bannerWidth) / 2
+            width: bannerWidth
+            height: Math.round(bannerWidth * 400 / 960)
             color: Theme.brandLight
         }
-        Row {
-            width: parent.width
-            spacing: (width - 5 * 44) / 4
-            Repeater {
-                model: 5
-                Rectangle {
-                    width: 44
-                    height: 44
-                    radius: Theme.radius
-                    color: sketch.shade
+        Item { width: 1; height: 8 } // the page indicator
+        Repeater {
+            model: 2
+            Row {
+                width: parent.width
+                Repeater {
+                    model: 5
+                    Item {
+                        width: parent.width / 5
+                        height: 66
+                        Rectangle {
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            width: 44
+                            height: 44
+                            radius: Theme.radius
+                            color: sketch.shade
+                        }
+                        Rectangle {
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            anchors.bottom: parent.bottom
+                            width: 40
+                            height: 10
+                            radius: 5
+                            color: sketch.shade
+                        }
+                    }
                 }
             }
         }
+        Rectangle { width: 72; height: 18; radius: 4; color: sketch.shade }
         Row {
             width: parent.width
             spacing: 8
+            clip: true
             Repeater {
-                model: 2
+                model: Math.ceil(sketch.contentWidth / 158)
                 Rectangle {
-                    width: (parent.width - 8) / 2
-                    height: width + 88
+                    width: 150
+                    height: 232
                     radius: Theme.radius
                     color: Theme.card
                     Rectangle {
-                        width: parent.width
-                        height: parent.width
-                        radius: Theme.radius
+                        x: Theme.cardInset
+                        y: Theme.cardInset
+                        width: parent.width - 2 * Theme.cardInset
+                        height: width
                         color: sketch.shade
                     }
                 }
