@@ -102,7 +102,12 @@ Page {
                 contentItem: RowLayout {
                     Image { source: "qrc:/images/coupon.svg"; sourceSize: Qt.size(22, 22) }
                     Label { text: qsTr("领券"); font.bold: true }
-                    Label { Layout.fillWidth: true; text: qsTr("店铺优惠券，下单立减"); color: Theme.secondaryText }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("店铺优惠券，下单立减")
+                        color: Theme.secondaryText
+                        elide: Text.ElideRight
+                    }
                     Label { text: "›"; color: Theme.secondaryText }
                 }
                 onClicked: Nav.open("CouponCenterPage")
@@ -201,6 +206,7 @@ Page {
                 text: detail.favorite ? qsTr("已收藏") : qsTr("收藏")
                 display: AbstractButton.TextUnderIcon
                 font.pixelSize: 10
+                font.capitalization: Font.MixedCase
                 onClicked: {
                     const wanted = !detail.favorite
                     App.mustAuth(2, function() { detail.setFavorite(wanted) }, "goods/" + page.goodsId)
@@ -213,12 +219,17 @@ Page {
                 text: qsTr("购物车")
                 display: AbstractButton.TextUnderIcon
                 font.pixelSize: 10
+                font.capitalization: Font.MixedCase
                 onClicked: { Nav.stack.pop(null); Nav.stack.currentItem.currentIndex = 2 }
             }
             Button {
                 objectName: "addToCartButton"
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1 // as wide as "buy now", in any language
+                // Material's 16 px sides and capitals leave a small phone too
+                // little room for "Add to cart".
+                horizontalPadding: 8
+                font.capitalization: Font.MixedCase
                 text: qsTr("加入购物车")
                 enabled: detail.loaded && detail.stock > 0
                 // Dark on amber: white on it would be 1.8:1, hard to read.
@@ -234,6 +245,8 @@ Page {
                 objectName: "buyNowButton"
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
+                horizontalPadding: 8
+                font.capitalization: Font.MixedCase
                 text: detail.stock > 0 ? qsTr("立即购买") : qsTr("已售罄")
                 enabled: detail.loaded && detail.stock > 0
                 highlighted: true

@@ -70,14 +70,19 @@ Page {
                 Layout.alignment: Qt.AlignHCenter
                 Layout.margins: 4
                 clip: true
-                // Only the banner on screen and its neighbours are built: the
-                // others would decode their pictures and lay out their titles
-                // (each new character pages in more of the bold CJK face)
-                // before anyone swipes to them.
+                // A banner is built when it is on screen or next to it, and
+                // then kept: at start the ones further on would decode their
+                // pictures and lay out their titles (each new character pages
+                // in more of the bold CJK face) before anyone swipes to them,
+                // and a banner dropped again would be blank while the
+                // carousel slides back across it from the last to the first.
                 Repeater {
                     model: feed.banners
                     Loader {
-                        active: SwipeView.isCurrentItem || SwipeView.isNextItem || SwipeView.isPreviousItem
+                        property bool built: false
+                        active: built || SwipeView.isCurrentItem || SwipeView.isNextItem
+                                || SwipeView.isPreviousItem
+                        onLoaded: built = true
                         sourceComponent: ItemDelegate {
                             objectName: "homeBanner_" + modelData.id
                             padding: 0
@@ -129,7 +134,9 @@ Page {
                 Layout.fillWidth: true
                 Layout.leftMargin: 8
                 Layout.rightMargin: 8
-                columns: 5
+                // Five to a row, four on a narrow phone: "Computers" needs
+                // about 62 px at 12 px.
+                columns: width < 340 ? 4 : 5
                 rowSpacing: 8
                 Repeater {
                     model: feed.categories

@@ -107,6 +107,7 @@ Page {
                                 objectName: "orders_" + modelData.status
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 1 // equal columns, whatever the texts
+                                horizontalPadding: 0 // "Completed" in a quarter of a small phone
                                 text: modelData.text
                                 icon.source: "qrc:/images/" + modelData.icon + ".svg"
                                 icon.color: "transparent"
@@ -127,7 +128,9 @@ Page {
                 background: Rectangle { color: Theme.card; radius: Theme.radius }
                 GridLayout {
                     width: parent.width
-                    columns: 4
+                    // Two rows of three on a small phone, where a quarter of
+                    // the width cannot hold "Coupon centre".
+                    columns: page.width < 360 ? 3 : 4
                     Repeater {
                         model: [
                             { name: "myCoupons", page: "CouponCenterPage", text: qsTr("优惠券"), icon: "coupon", member: true, props: { mine: true } },
@@ -141,6 +144,7 @@ Page {
                             objectName: "me_" + modelData.name
                             Layout.fillWidth: true
                             Layout.preferredWidth: 1 // equal columns, whatever the texts
+                            horizontalPadding: 2 // a quarter of a phone is narrow for "Coupon centre"
                             text: modelData.text
                             icon.source: "qrc:/images/" + modelData.icon + ".svg"
                             icon.color: "transparent"

@@ -17,6 +17,10 @@ TabBar {
         TabButton {
             objectName: "sort_" + (modelData.key || "default")
             text: modelData.text
+            // A quarter of a phone each: Material's 12 px sides and capitals
+            // would cut "Best match" short.
+            horizontalPadding: 2
+            font.capitalization: Font.MixedCase
             onClicked: bar.sort = modelData.key
         }
     }
