@@ -28,7 +28,13 @@ Page {
                 ColumnLayout {
                     Layout.fillWidth: true
                     RowLayout {
-                        Label { text: model.name + "  " + model.phone; font.bold: true }
+                        Layout.fillWidth: true
+                        Label {
+                            Layout.fillWidth: true
+                            text: model.name + "  " + model.phone
+                            font.bold: true
+                            elide: Text.ElideMiddle // the phone number stays readable
+                        }
                         Label { visible: model.isDefault; text: qsTr("默认"); color: Theme.brand; font.pixelSize: 12 }
                     }
                     Label { Layout.fillWidth: true; text: model.fullText; color: Theme.secondaryText; wrapMode: Text.Wrap }

@@ -34,23 +34,58 @@ Page {
                 anchors.margins: 10
                 spacing: 10
                 Image {
-                    Layout.preferredWidth: 90
-                    Layout.preferredHeight: 90
+                    // Smaller on a small phone, so price and stepper keep
+                    // their room.
+                    readonly property int side: page.width < 360 ? 72 : 90
+                    Layout.preferredWidth: side
+                    Layout.preferredHeight: side
                     source: model.picUrl
                     fillMode: Image.PreserveAspectCrop
                     asynchronous: true
                 }
                 ColumnLayout {
                     Layout.fillWidth: true
-                    Label { Layout.fillWidth: true; text: model.name; wrapMode: Text.Wrap; maximumLineCount: 2; elide: Text.ElideRight }
+                    RowLayout {
+                        Label {
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignTop
+                            text: model.name
+                            wrapMode: Text.Wrap
+                            maximumLineCount: 2
+                            elide: Text.ElideRight
+                        }
+                        ToolButton {
+                            objectName: "removeCartItem_" + model.goodsId
+                            Layout.alignment: Qt.AlignTop
+                            implicitWidth: 36
+                            implicitHeight: 36
+                            padding: 6
+                            icon.source: "qrc:/images/trash.svg"
+                            icon.color: "transparent"
+                            display: AbstractButton.IconOnly
+                            Accessible.name: qsTr("删除")
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("删除")
+                            onClicked: cart.remove(model.id)
+                        }
+                    }
                     Item { Layout.fillHeight: true }
                     RowLayout {
-                        Label { text: model.priceText; color: Theme.price; font.bold: true; Layout.fillWidth: true }
+                        Label {
+                            Layout.fillWidth: true
+                            Layout.minimumWidth: implicitWidth // never squeezed under the stepper
+                            text: model.priceText
+                            color: Theme.price
+                            font.bold: true
+                        }
                         // A compact stepper: − quantity +
                         Row {
                             spacing: 0
                             RoundButton {
                                 objectName: "decrease_" + model.goodsId
+                                implicitWidth: 36
+                                implicitHeight: 36
+                                padding: 0
                                 text: "−"
                                 flat: true
                                 enabled: model.quantity > 1
@@ -67,18 +102,14 @@ Page {
                             }
                             RoundButton {
                                 objectName: "increase_" + model.goodsId
+                                implicitWidth: 36
+                                implicitHeight: 36
+                                padding: 0
                                 text: "+"
                                 flat: true
                                 Accessible.name: qsTr("增加数量")
                                 onClicked: cart.setQuantity(model.id, model.quantity + 1)
                             }
-                        }
-                        Button {
-                            objectName: "removeCartItem_" + model.goodsId
-                            flat: true
-                            text: qsTr("删除")
-                            font.pixelSize: 12
-                            onClicked: cart.remove(model.id)
                         }
                     }
                 }

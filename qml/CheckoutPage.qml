@@ -40,9 +40,11 @@ Page {
                     ColumnLayout {
                         Layout.fillWidth: true
                         Label {
+                            Layout.fillWidth: true
                             text: checkout.address.id ? checkout.address.name + "  " + checkout.address.phone
                                                       : qsTr("添加收货地址")
                             font.bold: true
+                            elide: Text.ElideMiddle
                         }
                         Label {
                             visible: !!checkout.address.id

@@ -22,6 +22,13 @@ Page {
                 model: page.statuses
                 TabButton {
                     objectName: "orderTab_" + (modelData || "all")
+                    // Five to a row even on a 320 px phone: no side padding
+                    // and no capitals, so "Completed" fits in a fifth of it.
+                    // (A bar scrolling sideways was tried: Material's keeps
+                    // the current tab 48 px from the edge and slid "All" off.)
+                    horizontalPadding: 0
+                    font.pixelSize: 12
+                    font.capitalization: Font.MixedCase
                     text: modelData === "" ? qsTr("全部") : App.orderStatusText(modelData)
                     onClicked: page.status = modelData
                 }

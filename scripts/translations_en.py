@@ -57,7 +57,7 @@ ENGLISH = {
     "游客 · 登录享会员权益": "Guest · log in for member benefits",
     "我的订单": "My orders", "全部订单 ›": "All orders ›", "待付款": "To pay",
     "待发货": "To ship", "待收货": "Shipped", "已完成": "Completed", "足迹": "Viewed",
-    "设置": "Settings", "全部": "All", "订单 %1": "Order %1", "实付 %1": "Paid %1",
+    "设置": "Settings", "全部": "All", "订单 %1": "Order %1", "实付 %1": "Total %1",
     "取消订单": "Cancel order", "去支付": "Pay", "支付成功": "Paid", "还没有订单": "No orders yet",
     "返回": "Back", "申请获取你的手机号": "Allow access to your phone number",
     "商城申请使用你绑定的手机号": "The mall asks to use the phone number bound to your account",

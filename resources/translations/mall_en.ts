@@ -72,22 +72,22 @@
         <translation>Addresses</translation>
     </message>
     <message>
-        <location filename="../../qml/AddressesPage.qml" line="32"/>
+        <location filename="../../qml/AddressesPage.qml" line="38"/>
         <source>默认</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../qml/AddressesPage.qml" line="38"/>
+        <location filename="../../qml/AddressesPage.qml" line="44"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../qml/AddressesPage.qml" line="50"/>
+        <location filename="../../qml/AddressesPage.qml" line="56"/>
         <source>还没有收货地址</source>
         <translation>No addresses yet</translation>
     </message>
     <message>
-        <location filename="../../qml/AddressesPage.qml" line="57"/>
+        <location filename="../../qml/AddressesPage.qml" line="63"/>
         <source>新增收货地址</source>
         <translation>Add an address</translation>
     </message>
@@ -197,32 +197,33 @@
         <translation>Cart (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="57"/>
+        <location filename="../../qml/CartPage.qml" line="91"/>
         <source>减少数量</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="72"/>
+        <location filename="../../qml/CartPage.qml" line="108"/>
         <source>增加数量</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="79"/>
+        <location filename="../../qml/CartPage.qml" line="66"/>
+        <location filename="../../qml/CartPage.qml" line="68"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="94"/>
+        <location filename="../../qml/CartPage.qml" line="123"/>
         <source>购物车空空如也，去逛逛吧</source>
         <translation>Your cart is empty — go and have a look around</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="107"/>
+        <location filename="../../qml/CartPage.qml" line="136"/>
         <source>合计：</source>
         <translation>Total: </translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="112"/>
+        <location filename="../../qml/CartPage.qml" line="141"/>
         <source>去结算</source>
         <translation>Check out</translation>
     </message>
@@ -248,42 +249,42 @@
         <translation>Confirm order</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="44"/>
+        <location filename="../../qml/CheckoutPage.qml" line="45"/>
         <source>添加收货地址</source>
         <translation>Add a delivery address</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="89"/>
+        <location filename="../../qml/CheckoutPage.qml" line="91"/>
         <source>商品金额</source>
         <translation>Goods</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="91"/>
+        <location filename="../../qml/CheckoutPage.qml" line="93"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="96"/>
+        <location filename="../../qml/CheckoutPage.qml" line="98"/>
         <source>不使用优惠券</source>
         <translation>No coupon</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="102"/>
+        <location filename="../../qml/CheckoutPage.qml" line="104"/>
         <source>优惠</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="115"/>
+        <location filename="../../qml/CheckoutPage.qml" line="117"/>
         <source>实付：</source>
         <translation>To pay: </translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="121"/>
+        <location filename="../../qml/CheckoutPage.qml" line="123"/>
         <source>提交中…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location filename="../../qml/CheckoutPage.qml" line="121"/>
+        <location filename="../../qml/CheckoutPage.qml" line="123"/>
         <source>提交订单</source>
         <translation>Place order</translation>
     </message>
@@ -399,67 +400,67 @@
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="105"/>
+        <location filename="../../qml/GoodsPage.qml" line="107"/>
         <source>店铺优惠券，下单立减</source>
         <translation>Shop coupons, off at checkout</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="117"/>
+        <location filename="../../qml/GoodsPage.qml" line="122"/>
         <source>规格参数</source>
         <translation>Specifications</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="148"/>
+        <location filename="../../qml/GoodsPage.qml" line="153"/>
         <source>商品评价 (%1)</source>
         <translation>Reviews (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="151"/>
+        <location filename="../../qml/GoodsPage.qml" line="156"/>
         <source>写评价</source>
         <translation>Write a review</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="174"/>
+        <location filename="../../qml/GoodsPage.qml" line="179"/>
         <source>还没有评价，来写第一条吧</source>
         <translation>No reviews yet — be the first</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="201"/>
+        <location filename="../../qml/GoodsPage.qml" line="206"/>
         <source>已收藏</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="201"/>
+        <location filename="../../qml/GoodsPage.qml" line="206"/>
         <source>收藏</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="213"/>
+        <location filename="../../qml/GoodsPage.qml" line="219"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="222"/>
+        <location filename="../../qml/GoodsPage.qml" line="233"/>
         <source>加入购物车</source>
         <translation>Add to cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="229"/>
+        <location filename="../../qml/GoodsPage.qml" line="240"/>
         <source>已加入购物车</source>
         <translation>Added to your cart</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="237"/>
+        <location filename="../../qml/GoodsPage.qml" line="250"/>
         <source>立即购买</source>
         <translation>Buy now</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="237"/>
+        <location filename="../../qml/GoodsPage.qml" line="250"/>
         <source>已售罄</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="254"/>
+        <location filename="../../qml/GoodsPage.qml" line="267"/>
         <source>评价已发布</source>
         <translation>Review posted</translation>
     </message>
@@ -477,12 +478,12 @@
         <translation>Search goods and brands</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="172"/>
+        <location filename="../../qml/HomePage.qml" line="179"/>
         <source>精选推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="207"/>
+        <location filename="../../qml/HomePage.qml" line="214"/>
         <source>猜你喜欢</source>
         <translation>For you</translation>
     </message>
@@ -648,32 +649,32 @@
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="133"/>
+        <location filename="../../qml/MePage.qml" line="136"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="134"/>
+        <location filename="../../qml/MePage.qml" line="137"/>
         <source>我的收藏</source>
         <translation>My favorites</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="135"/>
+        <location filename="../../qml/MePage.qml" line="138"/>
         <source>收货地址</source>
         <translation>Addresses</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="136"/>
+        <location filename="../../qml/MePage.qml" line="139"/>
         <source>足迹</source>
         <translation>Viewed</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="137"/>
+        <location filename="../../qml/MePage.qml" line="140"/>
         <source>领券中心</source>
         <translation>Coupon centre</translation>
     </message>
     <message>
-        <location filename="../../qml/MePage.qml" line="138"/>
+        <location filename="../../qml/MePage.qml" line="141"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -729,37 +730,37 @@
         <translation>My orders</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="25"/>
+        <location filename="../../qml/OrdersPage.qml" line="30"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="60"/>
+        <location filename="../../qml/OrdersPage.qml" line="65"/>
         <source>订单 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="66"/>
+        <location filename="../../qml/OrdersPage.qml" line="71"/>
         <source>实付 %1</source>
-        <translation>Paid %1</translation>
+        <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="73"/>
+        <location filename="../../qml/OrdersPage.qml" line="78"/>
         <source>取消订单</source>
         <translation>Cancel order</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="79"/>
+        <location filename="../../qml/OrdersPage.qml" line="84"/>
         <source>去支付</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="81"/>
+        <location filename="../../qml/OrdersPage.qml" line="86"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="92"/>
+        <location filename="../../qml/OrdersPage.qml" line="97"/>
         <source>还没有订单</source>
         <translation>No orders yet</translation>
     </message>

@@ -119,6 +119,7 @@ private slots:
     void goodsCardsKeepTheirContentInside();
     void englishTextFits_data();
     void englishTextFits();
+    void englishTextFitsForAMember();
     void guestBrowsesAndSearches();
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
@@ -271,6 +272,77 @@ static bool isAppQml(const QQuickItem *item)
     return context && context->baseUrl().path().contains(QLatin1String("/Mall/"));
 }
 
+// Every visible text under `root`, at a small phone, a phone, a laptop and
+// a large screen: it fits in its own box (wrapped or elided, not spilling
+// over what comes next), a control's label is not cut short by its style,
+// nothing runs off the side of the window unless a view clips it, and
+// nothing reaches out of the button or delegate holding it. All problems,
+// not only the first.
+static QStringList textProblems(App &app, QQuickItem *root)
+{
+    QStringList problems;
+    for (const QSize window :
+         {QSize(320, 640), QSize(412, 892), QSize(1280, 800), QSize(1920, 1080)}) {
+        app.ui->window()->resize(window);
+        // The page's data arrives and is laid out; later sizes only lay out.
+        UiDriver::settle(window == QSize(320, 640) ? 800 : 300);
+        const QRectF screen(QPointF(), app.ui->window()->size());
+        int checked = 0;
+        QList<QQuickItem *> todo{root};
+        while (!todo.isEmpty()) {
+            QQuickItem *item = todo.takeFirst();
+            if (!item->isVisible() || item->opacity() == 0)
+                continue;
+            todo += item->childItems();
+            if (!item->inherits("QQuickText") || item->property("text").toString().isEmpty())
+                continue;
+            const QRectF onScreen = item->mapRectToScene(item->boundingRect());
+            if (!screen.intersects(onScreen))
+                continue;
+            ++checked;
+            const QString what = QStringLiteral("%1 x %2: \"%3\" (%4 x %5, painted %6 x %7)")
+                                     .arg(window.width())
+                                     .arg(window.height())
+                                     .arg(item->property("text").toString())
+                                     .arg(item->width())
+                                     .arg(item->height())
+                                     .arg(item->property("paintedWidth").toReal())
+                                     .arg(item->property("paintedHeight").toReal());
+            if (item->property("paintedWidth").toReal() > item->width() + 1 ||
+                item->property("paintedHeight").toReal() > item->height() + 1)
+                problems << what + QStringLiteral(" spills out of its box");
+            // The app's own labels may elide data (a long goods name) by
+            // choice; a control's label elided by its style has no room.
+            if (item->property("truncated").toBool() && !isAppQml(item))
+                problems << what + QStringLiteral(" is cut short");
+            // Off the side of the window, unless a view clips it or
+            // scrolls it (a row of cards, a tab bar wider than a phone).
+            bool clipped = false;
+            for (QQuickItem *up = item->parentItem(); up && !clipped; up = up->parentItem())
+                clipped = up->clip() || up->inherits("QQuickFlickable");
+            if (!clipped && (onScreen.left() < -1 || onScreen.right() > screen.right() + 1))
+                problems << what + QStringLiteral(" runs off the side of the window");
+            for (QQuickItem *holder = item->parentItem(); holder; holder = holder->parentItem()) {
+                if (!holder->inherits("QQuickAbstractButton"))
+                    continue;
+                const QRectF inHolder = item->mapRectToItem(holder, item->boundingRect());
+                if (!holder->boundingRect().adjusted(-1, -1, 1, 1).contains(inHolder)) {
+                    problems << what +
+                                    QStringLiteral(" reaches out of its %1 \"%2\"")
+                                        .arg(QString::fromLatin1(holder->metaObject()->className()),
+                                             holder->objectName());
+                }
+                break;
+            }
+        }
+        if (checked < 2)
+            problems << QStringLiteral("%1 x %2: no text on screen")
+                            .arg(window.width())
+                            .arg(window.height());
+    }
+    return problems;
+}
+
 void TstUi::englishTextFits_data()
 {
     // A tab to tap, or a page to open with its properties.
@@ -315,64 +387,90 @@ void TstUi::englishTextFits()
         app.ui->openPage(page, properties);
     QQuickItem *root = nullptr;
     QVERIFY(UiDriver::waitFor([&] { return (root = app.ui->find(pageName)) != nullptr; }));
-    QStringList problems; // all of them, not only the first
-    for (const QSize window :
-         {QSize(320, 640), QSize(412, 892), QSize(1280, 800), QSize(1920, 1080)}) {
-        app.ui->window()->resize(window);
-        UiDriver::settle(800); // the page's data arrives and is laid out
-        const QRectF screen(QPointF(), app.ui->window()->size());
-        int checked = 0;
-        QList<QQuickItem *> todo{root};
-        while (!todo.isEmpty()) {
-            QQuickItem *item = todo.takeFirst();
-            if (!item->isVisible() || item->opacity() == 0)
-                continue;
-            todo += item->childItems();
-            if (!item->inherits("QQuickText") || item->property("text").toString().isEmpty())
-                continue;
-            const QRectF onScreen = item->mapRectToScene(item->boundingRect());
-            if (!screen.intersects(onScreen))
-                continue;
-            ++checked;
-            const QString what = QStringLiteral("%1 x %2: \"%3\" (%4 x %5, painted %6 x %7)")
-                                     .arg(window.width())
-                                     .arg(window.height())
-                                     .arg(item->property("text").toString())
-                                     .arg(item->width())
-                                     .arg(item->height())
-                                     .arg(item->property("paintedWidth").toReal())
-                                     .arg(item->property("paintedHeight").toReal());
-            if (item->property("paintedWidth").toReal() > item->width() + 1 ||
-                item->property("paintedHeight").toReal() > item->height() + 1)
-                problems << what + QStringLiteral(" spills out of its box");
-            // The app's own labels may elide data (a long goods name) by
-            // choice; a control's label elided by its style has no room.
-            if (item->property("truncated").toBool() && !isAppQml(item))
-                problems << what + QStringLiteral(" is cut short");
-            // Off the side of the window, unless a view clips it (a row
-            // that scrolls sideways).
-            bool clipped = false;
-            for (QQuickItem *up = item->parentItem(); up && !clipped; up = up->parentItem())
-                clipped = up->clip();
-            if (!clipped && (onScreen.left() < -1 || onScreen.right() > screen.right() + 1))
-                problems << what + QStringLiteral(" runs off the side of the window");
-            for (QQuickItem *holder = item->parentItem(); holder; holder = holder->parentItem()) {
-                if (!holder->inherits("QQuickAbstractButton"))
-                    continue;
-                const QRectF inHolder = item->mapRectToItem(holder, item->boundingRect());
-                if (!holder->boundingRect().adjusted(-1, -1, 1, 1).contains(inHolder)) {
-                    problems << what +
-                                    QStringLiteral(" reaches out of its %1 \"%2\"")
-                                        .arg(QString::fromLatin1(holder->metaObject()->className()),
-                                             holder->objectName());
-                }
-                break;
-            }
-        }
-        if (checked < 2)
-            problems << QStringLiteral("%1 x %2: no text on screen")
-                            .arg(window.width())
-                            .arg(window.height());
+    const QStringList problems = textProblems(app, root);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n    "))));
+}
+
+void TstUi::englishTextFitsForAMember()
+{
+    // The member's pages, with something in them: a cart, a favorite, an
+    // address, an order and a coupon.
+    App app;
+    app.language = QStringLiteral("en");
+    QVERIFY(app.start());
+    QVERIFY(app.memberOnGoodsPage(1, QStringLiteral("13800138011"))); // favorites it
+    const QByteArray token = app.shell.client().session().accessToken();
+    QCOMPARE(app.server
+                 ->post(QStringLiteral("/api/cart"),
+                        {{QStringLiteral("goodsId"), 2}, {QStringLiteral("quantity"), 2}}, token)
+                 .status,
+             200);
+    const HttpReply address = app.server->post(
+        QStringLiteral("/api/addresses"),
+        {{QStringLiteral("name"), QStringLiteral("Alexandra Montgomery")},
+         {QStringLiteral("phone"), QStringLiteral("13800138011")},
+         {QStringLiteral("region"), QStringLiteral("Guangdong Guangzhou Tianhe")},
+         {QStringLiteral("detail"), QStringLiteral("Room 1808, Tower B, 383 Tianhe Road North")}},
+        token);
+    QCOMPARE(address.status, 200);
+    const int addressId = address.object().value(QLatin1String("id")).toInt();
+    const HttpReply order = app.server->post(
+        QStringLiteral("/api/orders"),
+        {{QStringLiteral("items"),
+          QJsonArray{QJsonObject{{QStringLiteral("goodsId"), 3}, {QStringLiteral("quantity"), 1}}}},
+         {QStringLiteral("addressId"), addressId}},
+        token);
+    QCOMPARE(order.status, 200);
+    const int orderId = order.object().value(QLatin1String("id")).toInt();
+    const int couponId = app.server->get(QStringLiteral("/api/coupons"))
+                             .object()
+                             .value(QLatin1String("items"))
+                             .toArray()
+                             .first()
+                             .toObject()
+                             .value(QLatin1String("id"))
+                             .toInt();
+    QCOMPARE(
+        app.server->post(QStringLiteral("/api/coupons/%1/claim").arg(couponId), {}, token).status,
+        200);
+
+    const QList<std::tuple<QString, QVariantMap, QString>> pages = {
+        {QStringLiteral("OrdersPage"), {}, QStringLiteral("ordersPage")},
+        {QStringLiteral("OrderDetailPage"),
+         {{QStringLiteral("orderId"), orderId}},
+         QStringLiteral("orderDetailPage")},
+        {QStringLiteral("AddressesPage"), {}, QStringLiteral("addressesPage")},
+        {QStringLiteral("CheckoutPage"),
+         {{QStringLiteral("fromCart"), true}},
+         QStringLiteral("checkoutPage")},
+        {QStringLiteral("CouponCenterPage"),
+         {{QStringLiteral("mine"), true}},
+         QStringLiteral("myCouponsPage")},
+        {QStringLiteral("FavoritesPage"), {}, QStringLiteral("favoritesPage")},
+        {QStringLiteral("FootprintsPage"), {}, QStringLiteral("footprintsPage")},
+    };
+    QStringList problems;
+    for (const auto &[page, properties, pageName] : pages) {
+        app.ui->window()->resize(412, 892);
+        app.ui->openPage(page, properties);
+        QVERIFY2(app.waitForPage(pageName), qPrintable(page));
+        for (const QString &problem : textProblems(app, app.ui->currentPage()))
+            problems << pageName + QStringLiteral(" ") + problem;
+    }
+    // The tabs as a member: the cart with its item, 我的 with the phone.
+    app.ui->openPage(QStringLiteral("GoodsPage"), {{QStringLiteral("goodsId"), 1}});
+    QVERIFY(app.waitForPage(QStringLiteral("goodsPage")));
+    QVERIFY(app.ui->tap(QStringLiteral("goToCartButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("tabsPage")));
+    for (const QString &tab : {QStringLiteral("tab_cart"), QStringLiteral("tab_me")}) {
+        app.ui->window()->resize(412, 892);
+        QVERIFY(app.ui->tap(tab));
+        QQuickItem *root = nullptr;
+        const QString pageName = tab == QLatin1String("tab_cart") ? QStringLiteral("cartPage")
+                                                                  : QStringLiteral("mePage");
+        QVERIFY(UiDriver::waitFor([&] { return (root = app.ui->find(pageName)) != nullptr; }));
+        for (const QString &problem : textProblems(app, root))
+            problems << pageName + QStringLiteral(" ") + problem;
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n    "))));
 }
