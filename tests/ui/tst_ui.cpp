@@ -472,6 +472,18 @@ void TstUi::englishTextFitsForAMember()
         for (const QString &problem : textProblems(app, root))
             problems << pageName + QStringLiteral(" ") + problem;
     }
+    // The popup that asks for the profile, over 我的.
+    app.ui->window()->resize(412, 892);
+    QVERIFY(app.ui->tap(QStringLiteral("meHeader")));
+    QQuickItem *popup = nullptr;
+    QVERIFY(UiDriver::waitFor([&] {
+        popup = app.ui->find(QStringLiteral("authorizeButton"));
+        while (popup && popup->parentItem() && !popup->parentItem()->inherits("QQuickOverlay"))
+            popup = popup->parentItem();
+        return popup != nullptr;
+    }));
+    for (const QString &problem : textProblems(app, popup))
+        problems << QStringLiteral("authPopup ") + problem;
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n    "))));
 }
 
