@@ -224,9 +224,10 @@ void TstUi::goodsCardsKeepTheirContentInside()
     // whatever the lengths of the texts.
     App app;
     QVERIFY(app.start());
-    QList<QQuickItem *> cards;
-    QVERIFY(UiDriver::waitFor([&] {
-        cards.clear();
+    // Collected afresh after the last event loop run: views may create
+    // and destroy delegates meanwhile, and a pointer kept across would dangle.
+    const auto allCards = [&] {
+        QList<QQuickItem *> cards;
         QList<QQuickItem *> todo{app.ui->window()->contentItem()};
         while (!todo.isEmpty()) {
             QQuickItem *item = todo.takeFirst();
@@ -234,9 +235,11 @@ void TstUi::goodsCardsKeepTheirContentInside()
             if (item->objectName().startsWith(QLatin1String("goodsCard_")))
                 cards.append(item);
         }
-        return cards.size() >= 4;
-    }));
+        return cards;
+    };
+    QVERIFY(UiDriver::waitFor([&] { return allCards().size() >= 4; }));
     UiDriver::settle(300); // pictures arrive and texts are laid out
+    const QList<QQuickItem *> cards = allCards();
     QSet<int> widths;
     for (QQuickItem *card : std::as_const(cards)) {
         widths.insert(qRound(card->width()));
