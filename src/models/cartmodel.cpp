@@ -12,7 +12,7 @@ CartModel::CartModel(QObject *parent)
 {
     // Another page adding to the cart shows up here too.
     if (AppController *controller = app())
-        connect(controller, &AppController::cartChanged, this, &CartModel::invalidate);
+        connect(controller, &AppController::cartChanged, this, &CartModel::reload);
 }
 
 QString CartModel::totalText() const

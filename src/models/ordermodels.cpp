@@ -14,7 +14,7 @@ OrderListModel::OrderListModel(QObject *parent)
                       parent)
 {
     if (AppController *controller = app())
-        connect(controller, &AppController::ordersChanged, this, &OrderListModel::invalidate);
+        connect(controller, &AppController::ordersChanged, this, &OrderListModel::reload);
 }
 
 void OrderListModel::setStatus(const QString &status)

@@ -71,8 +71,15 @@ QVariantMap RemoteListModel::get(int row) const
 
 void RemoteListModel::invalidate()
 {
-    if (m_complete)
-        reload();
+    if (!m_complete)
+        return;
+    if (!m_items.isEmpty()) {
+        // The total first: a view that sees the rows go asks for more at
+        // once if the old total says there are more.
+        m_total = 0;
+        replaceItems({});
+    }
+    reload();
 }
 
 void RemoteListModel::reload()
@@ -81,8 +88,8 @@ void RemoteListModel::reload()
         return;
     ++m_generation; // answers to earlier requests are dropped
     if (needsLogin() || !app() || !app()->ready()) {
+        m_total = 0; // before the rows go, as in invalidate()
         replaceItems({});
-        m_total = 0;
         m_loading = false;
         m_error.clear();
         emit stateChanged();

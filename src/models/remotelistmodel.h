@@ -78,7 +78,11 @@ protected:
     void setItem(int row, const QVariantMap &item);
     void removeItem(int row);
     const QList<QVariantMap> &items() const { return m_items; }
-    // Reloads when a property the query depends on changes.
+    // A property the query depends on changed: the rows of the old query
+    // go at once (a search for one word never shows another's results,
+    // not even while the new ones load), then the new query loads. A change
+    // of the data behind the same query calls reload(), which keeps the
+    // rows on screen until the new ones arrive.
     void invalidate();
 
 private:

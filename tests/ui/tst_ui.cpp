@@ -121,6 +121,7 @@ private slots:
     void englishTextFits();
     void englishTextFitsForAMember();
     void guestBrowsesAndSearches();
+    void aNewSearchNeverShowsTheLastResults();
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
     void bannersAreBuiltAsTheyComeIntoView();
@@ -517,6 +518,47 @@ void TstUi::guestBrowsesAndSearches()
                 .toString()
                 .contains(QStringLiteral("耳机")));
     QVERIFY(!app.ui->find(QStringLiteral("goodsCard_2"))); // a phone is not a headphone
+}
+
+void TstUi::aNewSearchNeverShowsTheLastResults()
+{
+    App app;
+    QVERIFY(app.start());
+    const auto firstHit = [&](const QString &percentEncoded) {
+        return app.server->get(QStringLiteral("/api/goods?q=") + percentEncoded)
+            .object()
+            .value(QLatin1String("items"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QLatin1String("id"))
+            .toInt();
+    };
+    const int headphones = firstHit(QStringLiteral("%E8%80%B3%E6%9C%BA")); // 耳机
+    const int phones = firstHit(QStringLiteral("%E6%89%8B%E6%9C%BA"));     // 手机
+    QVERIFY(headphones > 0 && phones > 0 && headphones != phones);
+    const auto card = [&](int id) {
+        return app.ui->find(QStringLiteral("goodsCard_%1").arg(id)) != nullptr;
+    };
+    app.ui->openPage(QStringLiteral("SearchPage"));
+    QVERIFY(app.waitForPage(QStringLiteral("searchPage")));
+    QVERIFY(app.ui->type(QStringLiteral("searchField"), QStringLiteral("耳机")));
+    QVERIFY(app.ui->tap(QStringLiteral("searchButton")));
+    QVERIFY(UiDriver::waitFor([&] { return card(headphones); }));
+
+    // The next search's answer takes 3 s: meanwhile the page shows that it
+    // is loading, and not the headphones under the word "phone". (The one
+    // delayed request must be the search itself: a stray request for more
+    // rows of the old list would take the delay and fail this.)
+    app.dev(QStringLiteral("/dev/faults"), {{QLatin1String("path"), QLatin1String("/api/goods")},
+                                            {QLatin1String("delayMs"), 3000},
+                                            {QLatin1String("count"), 1}});
+    QVERIFY(app.ui->type(QStringLiteral("searchField"), QStringLiteral("手机")));
+    QVERIFY(app.ui->tap(QStringLiteral("searchButton")));
+    QVERIFY(!card(headphones));
+    QVERIFY(app.ui->find(QStringLiteral("busyIndicator")));
+    QVERIFY(UiDriver::waitFor([&] { return card(phones); }));
+    QVERIFY(!card(headphones));
 }
 
 void TstUi::loginPageChecksInputBeforeAnyRequest()
