@@ -75,6 +75,18 @@ struct App
         return item ? item->property("text").toString() : QString();
     }
     int step() { return shell.controller().authStep(); }
+    // The id of the first item a list endpoint answers (0 if none).
+    int firstId(const QString &path)
+    {
+        return server->get(path)
+            .object()
+            .value(QLatin1String("items"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QLatin1String("id"))
+            .toInt();
+    }
     QJsonObject stats() { return server->get(QStringLiteral("/dev/stats")).object(); }
     void dev(const QString &path, const QJsonObject &body) { server->post(path, body); }
 
@@ -426,14 +438,7 @@ void TstUi::englishTextFitsForAMember()
         token);
     QCOMPARE(order.status, 200);
     const int orderId = order.object().value(QLatin1String("id")).toInt();
-    const int couponId = app.server->get(QStringLiteral("/api/coupons"))
-                             .object()
-                             .value(QLatin1String("items"))
-                             .toArray()
-                             .first()
-                             .toObject()
-                             .value(QLatin1String("id"))
-                             .toInt();
+    const int couponId = app.firstId(QStringLiteral("/api/coupons"));
     QCOMPARE(
         app.server->post(QStringLiteral("/api/coupons/%1/claim").arg(couponId), {}, token).status,
         200);
@@ -524,18 +529,8 @@ void TstUi::aNewSearchNeverShowsTheLastResults()
 {
     App app;
     QVERIFY(app.start());
-    const auto firstHit = [&](const QString &percentEncoded) {
-        return app.server->get(QStringLiteral("/api/goods?q=") + percentEncoded)
-            .object()
-            .value(QLatin1String("items"))
-            .toArray()
-            .first()
-            .toObject()
-            .value(QLatin1String("id"))
-            .toInt();
-    };
-    const int headphones = firstHit(QStringLiteral("%E8%80%B3%E6%9C%BA")); // 耳机
-    const int phones = firstHit(QStringLiteral("%E6%89%8B%E6%9C%BA"));     // 手机
+    const int headphones = app.firstId(QStringLiteral("/api/goods?q=%E8%80%B3%E6%9C%BA")); // 耳机
+    const int phones = app.firstId(QStringLiteral("/api/goods?q=%E6%89%8B%E6%9C%BA"));     // 手机
     QVERIFY(headphones > 0 && phones > 0 && headphones != phones);
     const auto card = [&](int id) {
         return app.ui->find(QStringLiteral("goodsCard_%1").arg(id)) != nullptr;
