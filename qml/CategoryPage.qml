@@ -101,6 +101,13 @@ Page {
                 }
                 onClicked: Nav.open("GoodsListPage", { categoryId: model.id, pageTitle: model.name })
             }
+            StateView {
+                anchors.fill: parent
+                visible: page.selectedId > 0 && children.count === 0
+                loading: children.loading
+                error: children.error
+                onRetry: children.reload()
+            }
         }
     }
 }

@@ -85,7 +85,21 @@ void CategoryListModel::setParentId(int id)
         return;
     m_parentId = id;
     emit parentIdChanged();
-    invalidate();
+    if (m_tree.isEmpty()) {
+        invalidate();
+        return;
+    }
+    QList<QVariantMap> rows;
+    for (const QJsonValue &item : std::as_const(m_tree)) {
+        if (accepts(item.toObject()))
+            rows.append(decorate(item.toObject()));
+    }
+    replaceItems(std::move(rows));
+}
+
+void CategoryListModel::onAnswer(const QJsonObject &data)
+{
+    m_tree = data.value(QLatin1String("items")).toArray();
 }
 
 bool CategoryListModel::accepts(const QJsonObject &item) const

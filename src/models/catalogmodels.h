@@ -2,6 +2,8 @@
 
 #include "remotelistmodel.h"
 
+#include <QJsonArray>
+
 namespace mall::models {
 
 // Goods of a category, a search, or everything; sorted as asked.
@@ -55,9 +57,13 @@ protected:
     QString path() const override { return QStringLiteral("/api/categories"); }
     bool paged() const override { return false; }
     bool accepts(const QJsonObject &item) const override;
+    void onAnswer(const QJsonObject &data) override;
 
 private:
     int m_parentId = 0;
+    // The whole tree from the last answer: another parent's children are
+    // filtered from it at once, with no request and no empty grid between.
+    QJsonArray m_tree;
 };
 
 class ReviewListModel : public RemoteListModel

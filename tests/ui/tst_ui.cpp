@@ -134,6 +134,7 @@ private slots:
     void englishTextFitsForAMember();
     void guestBrowsesAndSearches();
     void aNewSearchNeverShowsTheLastResults();
+    void categoryChildrenSwitchAtOnce();
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
     void bannersAreBuiltAsTheyComeIntoView();
@@ -554,6 +555,46 @@ void TstUi::aNewSearchNeverShowsTheLastResults()
     QVERIFY(app.ui->find(QStringLiteral("busyIndicator")));
     QVERIFY(UiDriver::waitFor([&] { return card(phones); }));
     QVERIFY(!card(headphones));
+}
+
+void TstUi::categoryChildrenSwitchAtOnce()
+{
+    App app;
+    QVERIFY(app.start());
+    // Two top categories and a child of each, from the server.
+    QList<int> tops;
+    QHash<int, int> childOf; // top -> one of its children
+    for (const QJsonValue &value : app.server->get(QStringLiteral("/api/categories"))
+                                       .object()
+                                       .value(QLatin1String("items"))
+                                       .toArray()) {
+        const QJsonObject category = value.toObject();
+        const QJsonValue parent = category.value(QLatin1String("parentId"));
+        if (parent.isNull() || parent.isUndefined())
+            tops.append(category.value(QLatin1String("id")).toInt());
+        else
+            childOf.insert(parent.toInt(), category.value(QLatin1String("id")).toInt());
+    }
+    QVERIFY(tops.size() >= 2 && childOf.contains(tops[0]) && childOf.contains(tops[1]));
+    const auto child = [&](int id) {
+        return app.ui->find(QStringLiteral("childCategory_%1").arg(id)) != nullptr;
+    };
+    QVERIFY(app.ui->tap(QStringLiteral("tab_category")));
+    QVERIFY(UiDriver::waitFor([&] { return child(childOf[tops[0]]); }));
+    const auto categoryRequests = [&] {
+        return app.stats()
+            .value(QLatin1String("endpoints"))
+            .toObject()
+            .value(QLatin1String("GET /api/categories"))
+            .toInt();
+    };
+    const int before = categoryRequests();
+    // Another top category: its children are there at once, from the tree
+    // already loaded, with no request and no empty grid in between.
+    QVERIFY(app.ui->tap(QStringLiteral("topCategory_%1").arg(tops[1])));
+    QVERIFY(child(childOf[tops[1]]));
+    QVERIFY(!child(childOf[tops[0]]));
+    QCOMPARE(categoryRequests(), before);
 }
 
 void TstUi::loginPageChecksInputBeforeAnyRequest()
