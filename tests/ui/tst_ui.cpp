@@ -75,6 +75,28 @@ struct App
         return item ? item->property("text").toString() : QString();
     }
     int step() { return shell.controller().authStep(); }
+    // Waits until a page's data is on screen: a visible item named `name`
+    // (or, for a name ending in "_", any name starting with it); a label
+    // must also have its text.
+    bool waitForData(const QString &name)
+    {
+        return UiDriver::waitFor([&] {
+            QList<QQuickItem *> todo{ui->window()->contentItem()};
+            while (!todo.isEmpty()) {
+                QQuickItem *item = todo.takeFirst();
+                if (!item->isVisible())
+                    continue;
+                todo += item->childItems();
+                const bool named = name.endsWith(QLatin1Char('_'))
+                                       ? item->objectName().startsWith(name)
+                                       : item->objectName() == name;
+                if (named &&
+                    (!item->inherits("QQuickText") || !item->property("text").toString().isEmpty()))
+                    return true;
+            }
+            return false;
+        });
+    }
     // The id of the first item a list endpoint answers (0 if none).
     int firstId(const QString &path)
     {
@@ -333,10 +355,11 @@ static QStringList textProblems(App &app, QQuickItem *root)
             if (item->property("truncated").toBool() && !isAppQml(item))
                 problems << what + QStringLiteral(" is cut short");
             // Off the side of the window, unless a view clips it or
-            // scrolls it (a row of cards, a tab bar wider than a phone).
+            // scrolls it sideways (a row of cards).
             bool clipped = false;
             for (QQuickItem *up = item->parentItem(); up && !clipped; up = up->parentItem())
-                clipped = up->clip() || up->inherits("QQuickFlickable");
+                clipped = up->clip() || (up->inherits("QQuickFlickable") &&
+                                         up->property("contentWidth").toReal() > up->width() + 1);
             if (!clipped && (onScreen.left() < -1 || onScreen.right() > screen.right() + 1))
                 problems << what + QStringLiteral(" runs off the side of the window");
             for (QQuickItem *holder = item->parentItem(); holder; holder = holder->parentItem()) {
@@ -362,26 +385,34 @@ static QStringList textProblems(App &app, QQuickItem *root)
 
 void TstUi::englishTextFits_data()
 {
-    // A tab to tap, or a page to open with its properties.
+    // A tab to tap, or a page to open with its properties, and the item
+    // that shows the page's data has arrived (empty: nothing to wait for).
     QTest::addColumn<QString>("tab");
     QTest::addColumn<QString>("page");
     QTest::addColumn<QVariantMap>("properties");
     QTest::addColumn<QString>("pageName");
-    const QList<std::tuple<const char *, const char *, QVariantMap, const char *>> pages = {
-        {"tab_home", "", {}, "homePage"},
-        {"tab_category", "", {}, "categoryPage"},
-        {"tab_cart", "", {}, "cartPage"},
-        {"tab_me", "", {}, "mePage"},
-        {"", "GoodsPage", {{QStringLiteral("goodsId"), 1}}, "goodsPage"},
-        {"", "GoodsListPage", {{QStringLiteral("categoryId"), 1}}, "goodsListPage"},
-        {"", "SearchPage", {}, "searchPage"},
-        {"", "LoginPage", {}, "loginPage"},
-        {"", "CouponCenterPage", {}, "couponCenterPage"},
-        {"", "SettingsPage", {}, "settingsPage"},
-    };
-    for (const auto &[tab, page, properties, pageName] : pages) {
-        QTest::addRow("%s", pageName) << QString::fromLatin1(tab) << QString::fromLatin1(page)
-                                      << properties << QString::fromLatin1(pageName);
+    QTest::addColumn<QString>("data");
+    const QList<std::tuple<const char *, const char *, QVariantMap, const char *, const char *>>
+        pages = {
+            {"tab_home", "", {}, "homePage", "homeCategory_"},
+            {"tab_category", "", {}, "categoryPage", "childCategory_"},
+            {"tab_cart", "", {}, "cartPage", "stateLoginButton"},
+            {"tab_me", "", {}, "mePage", "meName"},
+            {"", "GoodsPage", {{QStringLiteral("goodsId"), 1}}, "goodsPage", "goodsName"},
+            {"",
+             "GoodsListPage",
+             {{QStringLiteral("categoryId"), 1}},
+             "goodsListPage",
+             "goodsCard_"},
+            {"", "SearchPage", {}, "searchPage", ""},
+            {"", "LoginPage", {}, "loginPage", ""},
+            {"", "CouponCenterPage", {}, "couponCenterPage", "coupon_"},
+            {"", "SettingsPage", {}, "settingsPage", ""},
+        };
+    for (const auto &[tab, page, properties, pageName, data] : pages) {
+        QTest::addRow("%s", pageName)
+            << QString::fromLatin1(tab) << QString::fromLatin1(page) << properties
+            << QString::fromLatin1(pageName) << QString::fromLatin1(data);
     }
 }
 
@@ -395,6 +426,7 @@ void TstUi::englishTextFits()
     QFETCH(QString, page);
     QFETCH(QVariantMap, properties);
     QFETCH(QString, pageName);
+    QFETCH(QString, data);
     App app;
     app.language = QStringLiteral("en");
     QVERIFY(app.start());
@@ -404,6 +436,8 @@ void TstUi::englishTextFits()
         app.ui->openPage(page, properties);
     QQuickItem *root = nullptr;
     QVERIFY(UiDriver::waitFor([&] { return (root = app.ui->find(pageName)) != nullptr; }));
+    if (!data.isEmpty())
+        QVERIFY2(app.waitForData(data), qPrintable(data));
     const QStringList problems = textProblems(app, root);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n    "))));
 }
@@ -444,26 +478,43 @@ void TstUi::englishTextFitsForAMember()
         app.server->post(QStringLiteral("/api/coupons/%1/claim").arg(couponId), {}, token).status,
         200);
 
-    const QList<std::tuple<QString, QVariantMap, QString>> pages = {
-        {QStringLiteral("OrdersPage"), {}, QStringLiteral("ordersPage")},
+    // Each page, and the item that shows its data has arrived: the checks
+    // run on the page with its rows, not on a spinner.
+    const QList<std::tuple<QString, QVariantMap, QString, QString>> pages = {
+        {QStringLiteral("OrdersPage"),
+         {},
+         QStringLiteral("ordersPage"),
+         QStringLiteral("order_%1").arg(orderId)},
         {QStringLiteral("OrderDetailPage"),
          {{QStringLiteral("orderId"), orderId}},
-         QStringLiteral("orderDetailPage")},
-        {QStringLiteral("AddressesPage"), {}, QStringLiteral("addressesPage")},
+         QStringLiteral("orderDetailPage"),
+         QStringLiteral("orderDetailPay")},
+        {QStringLiteral("AddressesPage"),
+         {},
+         QStringLiteral("addressesPage"),
+         QStringLiteral("address_%1").arg(addressId)},
         {QStringLiteral("CheckoutPage"),
          {{QStringLiteral("fromCart"), true}},
-         QStringLiteral("checkoutPage")},
+         QStringLiteral("checkoutPage"),
+         QStringLiteral("payTotal")},
         {QStringLiteral("CouponCenterPage"),
          {{QStringLiteral("mine"), true}},
-         QStringLiteral("myCouponsPage")},
-        {QStringLiteral("FavoritesPage"), {}, QStringLiteral("favoritesPage")},
-        {QStringLiteral("FootprintsPage"), {}, QStringLiteral("footprintsPage")},
+         QStringLiteral("myCouponsPage"),
+         QStringLiteral("coupon_")},
+        {QStringLiteral("FavoritesPage"),
+         {},
+         QStringLiteral("favoritesPage"),
+         QStringLiteral("goodsCard_1")},
+        {QStringLiteral("FootprintsPage"),
+         {},
+         QStringLiteral("footprintsPage"),
+         QStringLiteral("goodsCard_1")},
     };
     QStringList problems;
-    for (const auto &[page, properties, pageName] : pages) {
-        app.ui->window()->resize(412, 892);
+    for (const auto &[page, properties, pageName, data] : pages) {
         app.ui->openPage(page, properties);
         QVERIFY2(app.waitForPage(pageName), qPrintable(page));
+        QVERIFY2(app.waitForData(data), qPrintable(data));
         for (const QString &problem : textProblems(app, app.ui->currentPage()))
             problems << pageName + QStringLiteral(" ") + problem;
     }
@@ -472,18 +523,17 @@ void TstUi::englishTextFitsForAMember()
     QVERIFY(app.waitForPage(QStringLiteral("goodsPage")));
     QVERIFY(app.ui->tap(QStringLiteral("goToCartButton")));
     QVERIFY(app.waitForPage(QStringLiteral("tabsPage")));
-    for (const QString &tab : {QStringLiteral("tab_cart"), QStringLiteral("tab_me")}) {
-        app.ui->window()->resize(412, 892);
-        QVERIFY(app.ui->tap(tab));
+    for (const auto &[tab, pageName, data] : {std::tuple{"tab_cart", "cartPage", "cartItem_2"},
+                                              std::tuple{"tab_me", "mePage", "meName"}}) {
+        QVERIFY(app.ui->tap(QString::fromLatin1(tab)));
         QQuickItem *root = nullptr;
-        const QString pageName = tab == QLatin1String("tab_cart") ? QStringLiteral("cartPage")
-                                                                  : QStringLiteral("mePage");
-        QVERIFY(UiDriver::waitFor([&] { return (root = app.ui->find(pageName)) != nullptr; }));
+        QVERIFY(UiDriver::waitFor(
+            [&] { return (root = app.ui->find(QString::fromLatin1(pageName))) != nullptr; }));
+        QVERIFY(app.waitForData(QString::fromLatin1(data)));
         for (const QString &problem : textProblems(app, root))
-            problems << pageName + QStringLiteral(" ") + problem;
+            problems << QString::fromLatin1(pageName) + QStringLiteral(" ") + problem;
     }
     // The popup that asks for the profile, over 我的.
-    app.ui->window()->resize(412, 892);
     QVERIFY(app.ui->tap(QStringLiteral("meHeader")));
     QQuickItem *popup = nullptr;
     QVERIFY(UiDriver::waitFor([&] {
@@ -543,18 +593,27 @@ void TstUi::aNewSearchNeverShowsTheLastResults()
     QVERIFY(UiDriver::waitFor([&] { return card(headphones); }));
 
     // The next search's answer takes 3 s: meanwhile the page shows that it
-    // is loading, and not the headphones under the word "phone". (The one
-    // delayed request must be the search itself: a stray request for more
-    // rows of the old list would take the delay and fail this.)
+    // is loading, and not the headphones under the word "phone".
     app.dev(QStringLiteral("/dev/faults"), {{QLatin1String("path"), QLatin1String("/api/goods")},
                                             {QLatin1String("delayMs"), 3000},
                                             {QLatin1String("count"), 1}});
+    const auto goodsRequests = [&] {
+        return app.stats()
+            .value(QLatin1String("endpoints"))
+            .toObject()
+            .value(QLatin1String("GET /api/goods"))
+            .toInt();
+    };
+    const int before = goodsRequests();
     QVERIFY(app.ui->type(QStringLiteral("searchField"), QStringLiteral("手机")));
     QVERIFY(app.ui->tap(QStringLiteral("searchButton")));
     QVERIFY(!card(headphones));
     QVERIFY(app.ui->find(QStringLiteral("busyIndicator")));
     QVERIFY(UiDriver::waitFor([&] { return card(phones); }));
     QVERIFY(!card(headphones));
+    // One request for the new search, and no stray one for more rows of
+    // the old list.
+    QCOMPARE(goodsRequests(), before + 1);
 }
 
 void TstUi::categoryChildrenSwitchAtOnce()
