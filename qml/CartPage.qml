@@ -57,13 +57,15 @@ Page {
                         ToolButton {
                             objectName: "removeCartItem_" + model.goodsId
                             Layout.alignment: Qt.AlignTop
-                            implicitWidth: 36
-                            implicitHeight: 36
-                            padding: 6
+                            implicitWidth: 40
+                            implicitHeight: 40
+                            padding: 8
                             icon.source: "qrc:/images/trash.svg"
                             icon.color: "transparent"
                             display: AbstractButton.IconOnly
-                            Accessible.name: qsTr("删除")
+                            // Which goods it removes, for a screen reader
+                            // going down the list.
+                            Accessible.name: qsTr("删除 %1").arg(model.name)
                             ToolTip.visible: hovered
                             ToolTip.text: qsTr("删除")
                             onClicked: cart.remove(model.id)

@@ -70,7 +70,7 @@ Page {
                         Label { text: order.totalText; Layout.alignment: Qt.AlignRight }
                         Label { text: qsTr("优惠") }
                         Label { text: order.discountText; color: Theme.price; Layout.alignment: Qt.AlignRight }
-                        Label { text: qsTr("实付：") ; font.bold: true }
+                        Label { text: qsTr("合计"); font.bold: true } // paid or still to pay
                         Label { objectName: "orderDetailPay"; text: order.payText; color: Theme.price; font.bold: true; Layout.alignment: Qt.AlignRight }
                     }
                 }

@@ -26,7 +26,7 @@ ENGLISH = {
     "用手机号验证码登录": "Log in with an SMS code", "暂不": "Not now",
     "购物车 (%1)": "Cart (%1)", "减少数量": "Fewer", "增加数量": "More", "删除": "Remove",
     "购物车空空如也，去逛逛吧": "Your cart is empty — go and have a look around",
-    "合计：": "Total: ", "去结算": "Check out", "分类": "Categories", "查看全部 ›": "See all ›",
+    "合计：": "Total: ", "合计": "Total", "删除 %1": "Remove %1", "去结算": "Check out", "分类": "Categories", "查看全部 ›": "See all ›",
     "确认订单": "Confirm order", "添加收货地址": "Add a delivery address",
     "商品金额": "Goods", "优惠券": "Coupons", "不使用优惠券": "No coupon", "优惠": "Discount",
     "实付：": "To pay: ", "提交中…": "Submitting…", "提交订单": "Place order",

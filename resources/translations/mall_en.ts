@@ -197,33 +197,37 @@
         <translation>Cart (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="91"/>
+        <location filename="../../qml/CartPage.qml" line="94"/>
         <source>减少数量</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="108"/>
+        <location filename="../../qml/CartPage.qml" line="112"/>
         <source>增加数量</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="66"/>
-        <location filename="../../qml/CartPage.qml" line="68"/>
+        <location filename="../../qml/CartPage.qml" line="70"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="123"/>
+        <location filename="../../qml/CartPage.qml" line="68"/>
+        <source>删除 %1</source>
+        <translation>Remove %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/CartPage.qml" line="127"/>
         <source>购物车空空如也，去逛逛吧</source>
         <translation>Your cart is empty — go and have a look around</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="136"/>
+        <location filename="../../qml/CartPage.qml" line="140"/>
         <source>合计：</source>
         <translation>Total: </translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="141"/>
+        <location filename="../../qml/CartPage.qml" line="145"/>
         <source>去结算</source>
         <translation>Check out</translation>
     </message>
@@ -703,8 +707,8 @@
     </message>
     <message>
         <location filename="../../qml/OrderDetailPage.qml" line="73"/>
-        <source>实付：</source>
-        <translation>To pay: </translation>
+        <source>合计</source>
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../qml/OrderDetailPage.qml" line="95"/>
@@ -730,37 +734,37 @@
         <translation>My orders</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="30"/>
+        <location filename="../../qml/OrdersPage.qml" line="32"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="65"/>
+        <location filename="../../qml/OrdersPage.qml" line="67"/>
         <source>订单 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="71"/>
+        <location filename="../../qml/OrdersPage.qml" line="73"/>
         <source>实付 %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="78"/>
+        <location filename="../../qml/OrdersPage.qml" line="80"/>
         <source>取消订单</source>
         <translation>Cancel order</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="84"/>
+        <location filename="../../qml/OrdersPage.qml" line="86"/>
         <source>去支付</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="86"/>
+        <location filename="../../qml/OrdersPage.qml" line="88"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../qml/OrdersPage.qml" line="97"/>
+        <location filename="../../qml/OrdersPage.qml" line="99"/>
         <source>还没有订单</source>
         <translation>No orders yet</translation>
     </message>
@@ -1149,12 +1153,12 @@
 <context>
     <name>mall::models::RemoteListModel</name>
     <message>
-        <location filename="../../src/models/remotelistmodel.cpp" line="120"/>
+        <location filename="../../src/models/remotelistmodel.cpp" line="127"/>
         <source>网络不给力，点击重试</source>
         <translation>Network trouble — tap to retry</translation>
     </message>
     <message>
-        <location filename="../../src/models/remotelistmodel.cpp" line="122"/>
+        <location filename="../../src/models/remotelistmodel.cpp" line="129"/>
         <source>系统繁忙，点击重试</source>
         <translation>The system is busy — tap to retry</translation>
     </message>

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QQmlContext>
+#include <QQmlProperty>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
@@ -721,6 +722,23 @@ void TstUi::guardedAddToCartLogsInAndComesBack()
     QVERIFY(app.ui->tap(QStringLiteral("tab_cart")));
     QVERIFY(
         UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("cartItem_2")) != nullptr; }));
+    // Its bin says which goods it removes, and removes it.
+    QQuickItem *bin = app.ui->find(QStringLiteral("removeCartItem_2"));
+    QVERIFY(bin);
+    const QString goodsName = app.server->get(QStringLiteral("/api/goods/2"))
+                                  .object()
+                                  .value(QLatin1String("name"))
+                                  .toString();
+    QCOMPARE(QQmlProperty(bin, QStringLiteral("Accessible.name"), qmlContext(bin)).read(),
+             QVariant(QStringLiteral("删除 ") + goodsName));
+    QVERIFY(app.ui->tap(QStringLiteral("removeCartItem_2")));
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("cartItem_2")) == nullptr; }));
+    QVERIFY(app.server->get(QStringLiteral("/api/cart"), app.shell.client().session().accessToken())
+                .object()
+                .value(QLatin1String("items"))
+                .toArray()
+                .isEmpty());
 }
 
 void TstUi::backingOutOfLoginDropsTheAction()
