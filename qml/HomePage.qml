@@ -79,10 +79,13 @@ Page {
                 Repeater {
                     model: feed.banners
                     Loader {
-                        property bool built: false
-                        active: built || SwipeView.isCurrentItem || SwipeView.isNextItem
-                                || SwipeView.isPreviousItem
-                        onLoaded: built = true
+                        // A latch: true once the banner is on screen or next
+                        // to it, then no longer bound (assigning breaks the
+                        // binding), so it stays true.
+                        property bool wanted: SwipeView.isCurrentItem || SwipeView.isNextItem
+                                              || SwipeView.isPreviousItem
+                        onWantedChanged: if (wanted) wanted = true
+                        active: wanted
                         sourceComponent: ItemDelegate {
                             objectName: "homeBanner_" + modelData.id
                             padding: 0

@@ -9,6 +9,7 @@
 #include <QQmlContext>
 #include <QQmlProperty>
 #include <QQuickWindow>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -151,6 +152,7 @@ class TstUi : public QObject
 
 private slots:
     void initTestCase();
+    void init();
     void goodsCardsKeepTheirContentInside();
     void englishTextFits_data();
     void englishTextFits();
@@ -179,6 +181,13 @@ void TstUi::initTestCase()
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
     QCoreApplication::setOrganizationName(QStringLiteral("mall-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_ui"));
+}
+
+void TstUi::init()
+{
+    // A warning from the app's QML (a binding loop, an undefined property,
+    // a failed load) fails the test that caused it.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Mall/")));
 }
 
 void TstUi::englishFromTheFirstPage()
