@@ -482,12 +482,12 @@
         <translation>Search goods and brands</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="179"/>
+        <location filename="../../qml/HomePage.qml" line="182"/>
         <source>精选推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="214"/>
+        <location filename="../../qml/HomePage.qml" line="217"/>
         <source>猜你喜欢</source>
         <translation>For you</translation>
     </message>
