@@ -89,12 +89,7 @@ void CategoryListModel::setParentId(int id)
         invalidate();
         return;
     }
-    QList<QVariantMap> rows;
-    for (const QJsonValue &item : std::as_const(m_tree)) {
-        if (accepts(item.toObject()))
-            rows.append(decorate(item.toObject()));
-    }
-    replaceItems(std::move(rows));
+    replaceItems(rowsFrom(m_tree));
 }
 
 void CategoryListModel::onAnswer(const QJsonObject &data)

@@ -73,13 +73,27 @@ void RemoteListModel::invalidate()
 {
     if (!m_complete)
         return;
-    if (!m_items.isEmpty()) {
-        // The total first: a view that sees the rows go asks for more at
-        // once if the old total says there are more.
-        m_total = 0;
-        replaceItems({});
-    }
+    if (!m_items.isEmpty())
+        clearRows();
     reload();
+}
+
+void RemoteListModel::clearRows()
+{
+    // The total first: a view that sees the rows go asks for more at once
+    // if the old total says there are more.
+    m_total = 0;
+    replaceItems({});
+}
+
+QList<QVariantMap> RemoteListModel::rowsFrom(const QJsonArray &items) const
+{
+    QList<QVariantMap> rows;
+    for (const QJsonValue &item : items) {
+        if (accepts(item.toObject()))
+            rows.append(decorate(item.toObject()));
+    }
+    return rows;
 }
 
 void RemoteListModel::reload()
@@ -88,8 +102,7 @@ void RemoteListModel::reload()
         return;
     ++m_generation; // answers to earlier requests are dropped
     if (needsLogin() || !app() || !app()->ready()) {
-        m_total = 0; // before the rows go, as in invalidate()
-        replaceItems({});
+        clearRows();
         m_loading = false;
         m_error.clear();
         emit stateChanged();
@@ -133,11 +146,7 @@ void RemoteListModel::fetch(int page)
             return;
         }
         const QJsonObject data = result.object();
-        QList<QVariantMap> fresh;
-        for (const QJsonValue &item : data.value(QLatin1String("items")).toArray()) {
-            if (accepts(item.toObject()))
-                fresh.append(decorate(item.toObject()));
-        }
+        QList<QVariantMap> fresh = rowsFrom(data.value(QLatin1String("items")).toArray());
         m_page = page;
         m_total = paged() ? int(data.value(QLatin1String("total")).toInteger()) : int(fresh.size());
         onAnswer(data);

@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 
 #include <QAbstractListModel>
+#include <QJsonArray>
 #include <QQmlParserStatus>
 #include <QUrlQuery>
 #include <QVariantMap>
@@ -78,6 +79,8 @@ protected:
     void setItem(int row, const QVariantMap &item);
     void removeItem(int row);
     const QList<QVariantMap> &items() const { return m_items; }
+    // The rows an answer's items make: those accepted, decorated.
+    QList<QVariantMap> rowsFrom(const QJsonArray &items) const;
     // A property the query depends on changed: the rows of the old query
     // go at once (a search for one word never shows another's results,
     // not even while the new ones load), then the new query loads. A change
@@ -87,6 +90,7 @@ protected:
 
 private:
     void fetch(int page);
+    void clearRows();
     void setError(const QString &error);
 
     QStringList m_roleNames;
