@@ -45,6 +45,20 @@ QQuickItem *UiDriver::find(const QString &objectName) const
     return m_window ? findVisible(m_window->contentItem(), objectName) : nullptr;
 }
 
+QList<QQuickItem *> UiDriver::visibleItems(QQuickItem *root) const
+{
+    QList<QQuickItem *> seen;
+    QList<QQuickItem *> todo{root ? root : m_window ? m_window->contentItem() : nullptr};
+    while (!todo.isEmpty()) {
+        QQuickItem *item = todo.takeFirst();
+        if (!item || !item->isVisible() || item->opacity() == 0)
+            continue;
+        seen.append(item);
+        todo += item->childItems();
+    }
+    return seen;
+}
+
 void UiDriver::scrollIntoView(QQuickItem *item) const
 {
     // A user scrolls to a button before tapping it: move the nearest

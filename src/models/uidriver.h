@@ -20,6 +20,10 @@ public:
 
     // The visible item of that name; the page on top wins when pages reuse names.
     QQuickItem *find(const QString &objectName) const;
+    // `root` (the window's content by default) and every item under it a
+    // user could see: visible and not fully transparent, nor under an item
+    // that is not. Parents before their children.
+    QList<QQuickItem *> visibleItems(QQuickItem *root = nullptr) const;
     // Taps the item once it is there and enabled (false if not within 1.5 s).
     bool tap(const QString &objectName);
     bool type(const QString &objectName, const QString &text);

@@ -83,12 +83,7 @@ struct App
     bool waitForData(const QString &name)
     {
         return UiDriver::waitFor([&] {
-            QList<QQuickItem *> todo{ui->window()->contentItem()};
-            while (!todo.isEmpty()) {
-                QQuickItem *item = todo.takeFirst();
-                if (!item->isVisible())
-                    continue;
-                todo += item->childItems();
+            for (QQuickItem *item : ui->visibleItems()) {
                 const bool named = name.endsWith(QLatin1Char('_'))
                                        ? item->objectName().startsWith(name)
                                        : item->objectName() == name;
@@ -98,6 +93,12 @@ struct App
             }
             return false;
         });
+    }
+    // How many requests the server has answered on an endpoint
+    // ("GET /api/goods"), from /dev/stats.
+    int requestCount(const QString &endpoint)
+    {
+        return stats().value(QLatin1String("endpoints")).toObject().value(endpoint).toInt();
     }
     // The id of the first item a list endpoint answers (0 if none).
     int firstId(const QString &path)
@@ -274,10 +275,7 @@ void TstUi::goodsCardsKeepTheirContentInside()
     // and destroy delegates meanwhile, and a pointer kept across would dangle.
     const auto allCards = [&] {
         QList<QQuickItem *> cards;
-        QList<QQuickItem *> todo{app.ui->window()->contentItem()};
-        while (!todo.isEmpty()) {
-            QQuickItem *item = todo.takeFirst();
-            todo += item->childItems();
+        for (QQuickItem *item : app.ui->visibleItems()) {
             if (item->objectName().startsWith(QLatin1String("goodsCard_")))
                 cards.append(item);
         }
@@ -289,11 +287,8 @@ void TstUi::goodsCardsKeepTheirContentInside()
     QSet<int> widths;
     for (QQuickItem *card : std::as_const(cards)) {
         widths.insert(qRound(card->width()));
-        QList<QQuickItem *> todo = card->childItems();
-        while (!todo.isEmpty()) {
-            QQuickItem *item = todo.takeFirst();
-            todo += item->childItems();
-            if (!item->isVisible() || item->width() <= 0 || item->height() <= 0)
+        for (QQuickItem *item : app.ui->visibleItems(card)) {
+            if (item->width() <= 0 || item->height() <= 0)
                 continue;
             const QRectF inCard = item->mapRectToItem(card, item->boundingRect());
             QVERIFY2(QRectF(0, 0, card->width(), card->height())
@@ -337,12 +332,7 @@ static QStringList textProblems(App &app, QQuickItem *root)
         UiDriver::settle(window == QSize(320, 640) ? 800 : 300);
         const QRectF screen(QPointF(), app.ui->window()->size());
         int checked = 0;
-        QList<QQuickItem *> todo{root};
-        while (!todo.isEmpty()) {
-            QQuickItem *item = todo.takeFirst();
-            if (!item->isVisible() || item->opacity() == 0)
-                continue;
-            todo += item->childItems();
+        for (QQuickItem *item : app.ui->visibleItems(root)) {
             if (!item->inherits("QQuickText") || item->property("text").toString().isEmpty())
                 continue;
             const QRectF onScreen = item->mapRectToScene(item->boundingRect());
@@ -607,13 +597,7 @@ void TstUi::aNewSearchNeverShowsTheLastResults()
     app.dev(QStringLiteral("/dev/faults"), {{QLatin1String("path"), QLatin1String("/api/goods")},
                                             {QLatin1String("delayMs"), 3000},
                                             {QLatin1String("count"), 1}});
-    const auto goodsRequests = [&] {
-        return app.stats()
-            .value(QLatin1String("endpoints"))
-            .toObject()
-            .value(QLatin1String("GET /api/goods"))
-            .toInt();
-    };
+    const auto goodsRequests = [&] { return app.requestCount(QStringLiteral("GET /api/goods")); };
     const int before = goodsRequests();
     QVERIFY(app.ui->type(QStringLiteral("searchField"), QStringLiteral("手机")));
     QVERIFY(app.ui->tap(QStringLiteral("searchButton")));
@@ -651,11 +635,7 @@ void TstUi::categoryChildrenSwitchAtOnce()
     QVERIFY(app.ui->tap(QStringLiteral("tab_category")));
     QVERIFY(UiDriver::waitFor([&] { return child(childOf[tops[0]]); }));
     const auto categoryRequests = [&] {
-        return app.stats()
-            .value(QLatin1String("endpoints"))
-            .toObject()
-            .value(QLatin1String("GET /api/categories"))
-            .toInt();
+        return app.requestCount(QStringLiteral("GET /api/categories"));
     };
     const int before = categoryRequests();
     // Another top category: its children are there at once, from the tree
