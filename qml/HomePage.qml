@@ -61,12 +61,12 @@ Page {
             SwipeView {
                 id: banners
                 objectName: "bannerView"
-                // The pictures' own shape (960 x 400), so nothing is cropped
-                // off the product; on a wide window no taller than 300 px,
+                // The pictures' own shape, so nothing is cropped off the
+                // product; on a wide window no taller than bannerMaxHeight,
                 // centred, so the shortcuts below stay on the first screen.
                 Layout.fillWidth: true
-                Layout.maximumWidth: 300 * 960 / 400
-                Layout.preferredHeight: Math.round(width * 400 / 960)
+                Layout.maximumWidth: Theme.bannerMaxHeight * Theme.bannerAspect
+                Layout.preferredHeight: Math.round(width / Theme.bannerAspect)
                 Layout.alignment: Qt.AlignHCenter
                 Layout.margins: 4
                 clip: true

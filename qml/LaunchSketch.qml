@@ -39,7 +39,7 @@ Rectangle {
     }
 
     // The same sizes as HomePage: the banner in its pictures' shape (at most
-    // 300 px tall, centred), two rows of five shortcuts, the featured row.
+    // Theme.bannerMaxHeight tall, centred), two rows of five shortcuts, the featured row.
     Column {
         x: sketch.inset + 8
         y: header.height + 4
@@ -47,10 +47,10 @@ Rectangle {
         spacing: Theme.spacing
 
         Rectangle {
-            readonly property real bannerWidth: Math.min(parent.width, 300 * 960 / 400)
+            readonly property real bannerWidth: Math.min(parent.width, Theme.bannerMaxHeight * Theme.bannerAspect)
             x: (parent.width - bannerWidth) / 2
             width: bannerWidth
-            height: Math.round(bannerWidth * 400 / 960)
+            height: Math.round(bannerWidth / Theme.bannerAspect)
             color: Theme.brandLight
         }
         Item { width: 1; height: 8 } // the page indicator

@@ -16,6 +16,10 @@ QtObject {
     readonly property int pagePadding: 12
     // Between a card's edge and the picture inside it.
     readonly property int cardInset: 6
+    // Home banners keep their pictures' shape (960 x 400, drawn by the
+    // server) and are no taller than this on a wide window.
+    readonly property real bannerAspect: 960 / 400
+    readonly property int bannerMaxHeight: 300
     // The application's default font, set by AppShell before any QML loads
     // (Noto Sans CJK SC). Given to the window as well: a style may give its
     // controls a family of its own (Material does when Roboto is installed).
