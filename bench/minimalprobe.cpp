@@ -5,18 +5,32 @@
 // `material` is an ApplicationWindow in the Material style (what the app
 // uses, so the comparison charges the app only for what it adds on top of
 // the controls it chose); `plain` is a QtQuick Window without the controls.
-// The text is Chinese in the app's font, so the baseline pays for the CJK
-// font as the app does. Times as in mall-startup-probe.
+// The text is Chinese in the app's font (Mall Sans, the app's cut of Noto
+// Sans CJK SC, when the build made it; else the whole face), so the
+// baseline pays for the CJK font as the app does. Times as in
+// mall-startup-probe.
 
 #include "probecommon.h"
 
+#include <QFileInfo>
+#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 
 namespace {
 
-QByteArray minimalQml(bool material)
+// What the app's font is registered as, or the whole face it is cut from.
+QByteArray appFontFamily()
+{
+    const QString cut =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/fonts/MallSans-Regular.otf");
+    return QFileInfo::exists(cut) && QFontDatabase::addApplicationFont(cut) >= 0
+               ? QByteArrayLiteral("Mall Sans")
+               : QByteArrayLiteral("Noto Sans CJK SC");
+}
+
+QByteArray minimalQml(bool material, const QByteArray &family)
 {
     return QByteArray("import QtQuick\n") +
            (material ? "import QtQuick.Controls\nimport QtQuick.Controls.Material\n"
@@ -26,7 +40,9 @@ QByteArray minimalQml(bool material)
            "    Rectangle {\n"
            "        anchors.fill: parent; color: \"#f5f5f5\"\n"
            "        Text {\n"
-           "            anchors.centerIn: parent; font.family: \"Noto Sans CJK SC\"\n"
+           "            anchors.centerIn: parent; font.family: \"" +
+           family +
+           "\"\n"
            "            font.pixelSize: 20; text: \"\\u5546\\u57ce\"\n"
            "        }\n"
            "    }\n"
@@ -49,7 +65,7 @@ int main(int argc, char *argv[])
     if (material)
         QQuickStyle::setStyle(QStringLiteral("Material"));
     QQmlApplicationEngine engine;
-    engine.loadData(minimalQml(material));
+    engine.loadData(minimalQml(material, appFontFamily()));
     auto *window = engine.rootObjects().isEmpty()
                        ? nullptr
                        : qobject_cast<QQuickWindow *>(engine.rootObjects().first());

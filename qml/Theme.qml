@@ -20,8 +20,9 @@ QtObject {
     // server) and are no taller than this on a wide window.
     readonly property real bannerAspect: 960 / 400
     readonly property int bannerMaxHeight: 300
-    // The application's default font, set by AppShell before any QML loads
-    // (Noto Sans CJK SC). Given to the window as well: a style may give its
-    // controls a family of its own (Material does when Roboto is installed).
+    // The application's default font, set before any QML loads (Mall Sans,
+    // the app's cut of Noto Sans CJK SC: AppFont). Given to the window as
+    // well: a style may give its controls a family of its own (Material
+    // does when Roboto is installed).
     readonly property string fontFamily: Qt.application.font.family
 }

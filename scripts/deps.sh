@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   cmake ninja-build g++ pkg-config clang-format jq curl
+  # the app's font, cut from Noto Sans CJK SC at build time (resources/fonts)
+  python3-fonttools
   # fuzzing (scripts/fuzz.sh): clang, its libFuzzer/ASan/UBSan runtimes (only
   # recommended by clang, so named here) and llvm-symbolizer for the reports
   clang libclang-rt-14-dev llvm-14

@@ -1,6 +1,7 @@
 #include "appshell.h"
 
-#include <QFont>
+#include "appfont.h"
+
 #include <QGuiApplication>
 #include <QIcon>
 #include <QQuickStyle>
@@ -42,7 +43,7 @@ bool AppShell::start(const Options &options, QString *error)
         return true;
     }();
     Q_UNUSED(styled);
-    useChineseFont();
+    AppFont::useAsDefault();
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->load(QUrl(QStringLiteral("qrc:/Mall/Main.qml")));
     auto *window = qobject_cast<QQuickWindow *>(rootWindow());
@@ -56,18 +57,6 @@ bool AppShell::start(const Options &options, QString *error)
                            Qt::QueuedConnection);
     QTimer::singleShot(kLatestBringUpMs, this, &AppShell::bringUp);
     return true;
-}
-
-void AppShell::useChineseFont()
-{
-    // The app's own face as every text's default, not only the window's:
-    // labels inside views are laid out once in the default font before they
-    // inherit the window's, and under the system default (DejaVu Sans with
-    // LANG=C) their Chinese falls back to the collection's Japanese face.
-    // That second face is never drawn but costs some 6 MiB of font pages.
-    QFont font = QGuiApplication::font();
-    font.setFamilies({QString::fromLatin1(kFontFamily)});
-    QGuiApplication::setFont(font);
 }
 
 bool AppShell::startEmbeddedServer(QString *error)
@@ -122,6 +111,8 @@ void AppShell::bringUp()
     m_networkFactory = std::make_unique<net::ApiNetworkManagerFactory>(&m_client->gate());
     m_engine->setNetworkAccessManagerFactory(m_networkFactory.get());
     m_client->session().init();
+    // The sketch has no text; the pages built next are the first that do.
+    AppFont::registerFaces();
     QObject *window = rootWindow();
     window->setProperty("started", true); // builds the pages, synchronously
     if (window->property("pagesFailed").toBool()) {

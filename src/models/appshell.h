@@ -60,9 +60,6 @@ signals:
     void failed(const QString &error);
 
 private:
-    // Noto Sans CJK SC covers the Chinese text (Debian's fonts-noto-cjk).
-    static constexpr const char *kFontFamily = "Noto Sans CJK SC";
-    static void useChineseFont();
     void bringUp();
     bool startEmbeddedServer(QString *error);
 
