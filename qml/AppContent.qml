@@ -64,6 +64,7 @@ Item {
                 stack.push(loginPage)
         }
         function onToast(message) { toast.show(message) }
+        function onOffered(message, actionText) { toast.offer(message, actionText) }
         function onAlert(message) {
             alertDialog.active = true
             alertDialog.item.text = message
@@ -87,6 +88,7 @@ Item {
     Toast {
         id: toast
         objectName: "toast"
+        onActionTriggered: App.takeOffer()
     }
 
     Loader {

@@ -11,7 +11,11 @@ Page {
     background: Rectangle { color: Theme.background }
     header: PageHeader { title: qsTr("购物车 (%1)").arg(cart.quantity); showBack: false }
 
-    CartModel { id: cart }
+    CartModel {
+        id: cart
+        // A bin tap is quick to make by mistake: the line can be put back.
+        onLineRemoved: name => App.offer(qsTr("已删除 %1").arg(name), qsTr("撤销"), () => cart.undoRemove())
+    }
 
     ListView {
         id: list

@@ -1,35 +1,73 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Mall
 
-// A short message at the bottom, gone after two seconds.
+// A short message at the bottom, gone after two seconds; with an action
+// (offer()), a button beside it and four seconds to reach it.
 Popup {
     id: toast
     property alias text: label.text
+    property string actionText: ""
+    signal actionTriggered()
+
     function show(message) {
+        actionText = ""
         label.text = message
         open()
         timer.restart()
     }
+    function offer(message, action) {
+        label.text = message
+        actionText = action
+        open()
+        timer.restart()
+    }
+
     x: (parent.width - width) / 2
     y: parent.height - height - 96
     padding: 12
+    rightPadding: actionText ? 4 : 12
     closePolicy: Popup.NoAutoClose
     modal: false
     background: Rectangle {
         radius: 8
         color: "#dd222222"
     }
-    contentItem: Label {
-        id: label
-        objectName: "toastText"
-        color: "white"
-        wrapMode: Text.Wrap
-        horizontalAlignment: Text.AlignHCenter
-        width: Math.min(implicitWidth, toast.parent ? toast.parent.width - 80 : 300)
+    contentItem: RowLayout {
+        spacing: 8
+        Label {
+            id: label
+            objectName: "toastText"
+            color: "white"
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            Layout.maximumWidth: toast.parent
+                                 ? toast.parent.width - 80 - (actionButton.visible ? actionButton.implicitWidth + 8 : 0)
+                                 : 300
+        }
+        Button {
+            id: actionButton
+            objectName: "toastAction"
+            visible: toast.actionText !== ""
+            text: toast.actionText
+            flat: true
+            topInset: 0
+            bottomInset: 0
+            padding: 8
+            font.capitalization: Font.MixedCase
+            font.bold: true
+            Material.foreground: Theme.brand // 4.9:1 on the dark bar
+            onClicked: {
+                toast.close()
+                toast.actionTriggered()
+            }
+        }
     }
     Timer {
         id: timer
-        interval: 2000
+        interval: toast.actionText ? 4000 : 2000
         onTriggered: toast.close()
     }
 }

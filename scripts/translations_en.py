@@ -40,6 +40,7 @@ ENGLISH = {
     "规格参数": "Specifications", "商品评价 (%1)": "Reviews (%1)", "写评价": "Write a review",
     "还没有评价，来写第一条吧": "No reviews yet — be the first",
     "已收藏": "Saved", "收藏": "Save", "购物车": "Cart", "加入购物车": "Add to cart",
+    "已删除 %1": "Removed %1", "撤销": "Undo",
     "已加入购物车": "Added to your cart", "立即购买": "Buy now", "已售罄": "Sold out",
     "评价已发布": "Review posted", "搜索商品": "Search goods",
     "搜索商品、品牌": "Search goods and brands", "精选推荐": "Featured", "猜你喜欢": "For you",

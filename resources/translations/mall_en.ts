@@ -197,37 +197,47 @@
         <translation>Cart (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="94"/>
+        <location filename="../../qml/CartPage.qml" line="97"/>
         <source>减少数量</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="112"/>
+        <location filename="../../qml/CartPage.qml" line="115"/>
         <source>增加数量</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="70"/>
+        <location filename="../../qml/CartPage.qml" line="73"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="68"/>
+        <location filename="../../qml/CartPage.qml" line="16"/>
+        <source>已删除 %1</source>
+        <translation>Removed %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/CartPage.qml" line="16"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/CartPage.qml" line="71"/>
         <source>删除 %1</source>
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="127"/>
+        <location filename="../../qml/CartPage.qml" line="137"/>
         <source>购物车空空如也，去逛逛吧</source>
         <translation>Your cart is empty — go and have a look around</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="140"/>
+        <location filename="../../qml/CartPage.qml" line="150"/>
         <source>合计：</source>
         <translation>Total: </translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="145"/>
+        <location filename="../../qml/CartPage.qml" line="155"/>
         <source>去结算</source>
         <translation>Check out</translation>
     </message>
@@ -808,74 +818,74 @@
 <context>
     <name>QaDrawer</name>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="18"/>
-        <location filename="../../qml/QaDrawer.qml" line="52"/>
+        <location filename="../../qml/QaDrawer.qml" line="28"/>
+        <location filename="../../qml/QaDrawer.qml" line="62"/>
         <source>QA 面板</source>
         <translation>QA panel</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="56"/>
+        <location filename="../../qml/QaDrawer.qml" line="66"/>
         <source>阶段</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="57"/>
+        <location filename="../../qml/QaDrawer.qml" line="67"/>
         <source>游客</source>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="57"/>
+        <location filename="../../qml/QaDrawer.qml" line="67"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="57"/>
+        <location filename="../../qml/QaDrawer.qml" line="67"/>
         <source>会员信息</source>
         <translation>Member-info</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="60"/>
+        <location filename="../../qml/QaDrawer.qml" line="70"/>
         <source>过期</source>
         <translation>Expires</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="64"/>
+        <location filename="../../qml/QaDrawer.qml" line="74"/>
         <source>刷新次数</source>
         <translation>Refreshes</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="66"/>
+        <location filename="../../qml/QaDrawer.qml" line="76"/>
         <source>挂起请求</source>
         <translation>Held requests</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="68"/>
-        <location filename="../../qml/QaDrawer.qml" line="89"/>
+        <location filename="../../qml/QaDrawer.qml" line="78"/>
+        <location filename="../../qml/QaDrawer.qml" line="99"/>
         <source>鉴权失败方式</source>
         <translation>Auth-fail style</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="71"/>
+        <location filename="../../qml/QaDrawer.qml" line="81"/>
         <source>让凭证失效</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="77"/>
+        <location filename="../../qml/QaDrawer.qml" line="87"/>
         <source>注入故障</source>
         <translation>Inject faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="80"/>
+        <location filename="../../qml/QaDrawer.qml" line="90"/>
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="88"/>
+        <location filename="../../qml/QaDrawer.qml" line="98"/>
         <source>清除故障</source>
         <translation>Clear faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="96"/>
+        <location filename="../../qml/QaDrawer.qml" line="106"/>
         <source>重置为新游客</source>
         <translation>Reset to a new guest</translation>
     </message>
@@ -1153,12 +1163,12 @@
 <context>
     <name>mall::models::RemoteListModel</name>
     <message>
-        <location filename="../../src/models/remotelistmodel.cpp" line="127"/>
+        <location filename="../../src/models/remotelistmodel.cpp" line="140"/>
         <source>网络不给力，点击重试</source>
         <translation>Network trouble — tap to retry</translation>
     </message>
     <message>
-        <location filename="../../src/models/remotelistmodel.cpp" line="129"/>
+        <location filename="../../src/models/remotelistmodel.cpp" line="142"/>
         <source>系统繁忙，点击重试</source>
         <translation>The system is busy — tap to retry</translation>
     </message>

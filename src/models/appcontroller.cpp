@@ -11,6 +11,8 @@
 #include <QQmlEngine>
 #include <QSettings>
 
+#include <utility>
+
 namespace mall::models {
 
 QPointer<AppController> AppController::s_instance;
@@ -138,6 +140,19 @@ bool AppController::mustAuth(int requiredStep, const QJSValue &action, const QSt
 void AppController::cancelAuth()
 {
     m_client.guard().cancel();
+}
+
+void AppController::offer(const QString &message, const QString &actionText, const QJSValue &action)
+{
+    m_offerAction = action;
+    emit offered(message, actionText);
+}
+
+void AppController::takeOffer()
+{
+    const QJSValue action = std::exchange(m_offerAction, QJSValue());
+    if (action.isCallable())
+        QJSValue(action).call();
 }
 
 void AppController::answer(const QJSValue &callback, const api::ApiResult &result)

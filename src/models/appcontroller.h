@@ -78,6 +78,14 @@ public:
     Q_INVOKABLE void cancelBrowserLogin();
     Q_INVOKABLE void logout(const QJSValue &done = {});
 
+    // A message with one action, such as a removal's "Undo": the bar the
+    // toasts use shows both, and `action` runs if the user taps it before
+    // the bar goes. A newer message or offer takes the bar's place.
+    Q_INVOKABLE void offer(const QString &message, const QString &actionText,
+                           const QJSValue &action);
+    // The offer's action was tapped (the bar calls this): runs it, once.
+    Q_INVOKABLE void takeOffer();
+
     // Formatting and checks the views share.
     Q_INVOKABLE QString formatPrice(qint64 cents) const;
     Q_INVOKABLE bool isValidPhone(const QString &phone) const;
@@ -108,6 +116,7 @@ signals:
     void authCancelled(const QString &from);
     void sessionExpired();
     void toast(const QString &message);
+    void offered(const QString &message, const QString &actionText);
     void alert(const QString &message);
     // Data other views show changed (they reload).
     void cartChanged();
@@ -121,6 +130,7 @@ private:
     QString m_language;
     QTranslator m_translator;
     QPointer<QQmlEngine> m_engine;
+    QJSValue m_offerAction;
     static QPointer<AppController> s_instance;
 };
 

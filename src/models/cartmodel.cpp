@@ -2,6 +2,8 @@
 
 #include "appcontroller.h"
 
+#include <utility>
+
 namespace mall::models {
 
 CartModel::CartModel(QObject *parent)
@@ -61,8 +63,30 @@ void CartModel::setQuantity(int itemId, int quantity, const QJSValue &done)
 
 void CartModel::remove(int itemId, const QJSValue &done)
 {
+    RemovedLine line;
+    QString name;
+    for (const QVariantMap &item : items()) {
+        if (item.value(QStringLiteral("id")).toInt() == itemId) {
+            line = {item.value(QStringLiteral("goodsId")).toInt(),
+                    item.value(QStringLiteral("quantity")).toInt()};
+            name = item.value(QStringLiteral("name")).toString();
+        }
+    }
     app()->act("DELETE", QStringLiteral("/api/cart/%1").arg(itemId), {}, done,
-               [this](const api::ApiResult &) { emit app()->cartChanged(); });
+               [this, line, name](const api::ApiResult &result) {
+                   if (result.ok() && line.goodsId > 0) {
+                       m_lastRemoved = line;
+                       emit lineRemoved(name);
+                   }
+                   emit app()->cartChanged();
+               });
+}
+
+void CartModel::undoRemove(const QJSValue &done)
+{
+    const RemovedLine line = std::exchange(m_lastRemoved, {});
+    if (line.goodsId > 0)
+        add(line.goodsId, line.quantity, done);
 }
 
 } // namespace mall::models

@@ -720,14 +720,40 @@ void TstUi::guardedAddToCartLogsInAndComesBack()
                                   .toString();
     QCOMPARE(QQmlProperty(bin, QStringLiteral("Accessible.name"), qmlContext(bin)).read(),
              QVariant(QStringLiteral("删除 ") + goodsName));
+    const auto serverCart = [&] {
+        return app.server
+            ->get(QStringLiteral("/api/cart"), app.shell.client().session().accessToken())
+            .object()
+            .value(QLatin1String("items"))
+            .toArray();
+    };
+    for (const char *quantity : {"2", "3"}) {
+        QVERIFY(app.ui->tap(QStringLiteral("increase_2")));
+        QVERIFY(UiDriver::waitFor(
+            [&] { return app.textOf(QStringLiteral("quantity_2")) == QLatin1String(quantity); }));
+    }
     QVERIFY(app.ui->tap(QStringLiteral("removeCartItem_2")));
     QVERIFY(
         UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("cartItem_2")) == nullptr; }));
-    QVERIFY(app.server->get(QStringLiteral("/api/cart"), app.shell.client().session().accessToken())
-                .object()
-                .value(QLatin1String("items"))
-                .toArray()
-                .isEmpty());
+    QVERIFY(serverCart().isEmpty());
+    // The bin is easy to hit by mistake: it offers to put the line back,
+    // and does, with its quantity.
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("toastText")) == QStringLiteral("已删除 ") + goodsName;
+    }));
+    QVERIFY(app.ui->tap(QStringLiteral("toastAction")));
+    QVERIFY(
+        UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("cartItem_2")) != nullptr; }));
+    QCOMPARE(app.textOf(QStringLiteral("quantity_2")), QStringLiteral("3"));
+    QCOMPARE(serverCart().size(), 1);
+    QCOMPARE(serverCart().first().toObject().value(QLatin1String("quantity")).toInt(), 3);
+    QVERIFY(UiDriver::waitFor([&] { return !app.ui->find(QStringLiteral("toastAction")); }));
+    // Left alone, the offer goes after a few seconds and the line stays out.
+    QVERIFY(app.ui->tap(QStringLiteral("removeCartItem_2")));
+    QVERIFY(UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("toastAction")); }));
+    QVERIFY(UiDriver::waitFor([&] { return !app.ui->find(QStringLiteral("toastAction")); }, 6000));
+    QVERIFY(serverCart().isEmpty());
+    QVERIFY(!app.ui->find(QStringLiteral("cartItem_2")));
 }
 
 void TstUi::backingOutOfLoginDropsTheAction()
