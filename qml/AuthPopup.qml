@@ -83,7 +83,7 @@ Popup {
             visible: App.authStep < 2
             text: qsTr("微信手机号一键登录")
             enabled: !popup.busy
-            Material.background: "#07c160"
+            Material.background: Theme.platformGreen
             Material.foreground: "white"
             onClicked: {
                 popup.busy = true

@@ -165,7 +165,7 @@ Page {
                 Layout.preferredHeight: 46
                 text: qsTr("微信手机号一键登录")
                 enabled: !page.busy
-                Material.background: "#07c160"
+                Material.background: Theme.platformGreen
                 Material.foreground: "white"
                 onClicked: phonePicker.open()
             }
