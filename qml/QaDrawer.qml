@@ -88,7 +88,16 @@ Item {
                         TextField { id: faultPath; objectName: "qaFaultPath"; Layout.fillWidth: true; text: "/api/" }
                         RowLayout {
                             Label { text: qsTr("次数") }
-                            SpinBox { id: faultCount; from: 1; to: 100; value: 3 }
+                            SpinBox {
+                                id: faultCount
+                                from: 1
+                                to: 100
+                                value: 3
+                                // Material sets the number 4 px above the
+                                // middle of its − and + (8 over, 16 under).
+                                topPadding: 12
+                                bottomPadding: 12
+                            }
                         }
                         RowLayout {
                             Button { objectName: "qaFault5xx"; text: "5xx"; onClicked: qa.injectFault(faultPath.text, "5xx", faultCount.value) }
