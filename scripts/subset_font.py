@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """Cuts one face of Noto Sans CJK down to the characters the app shows.
 
-    subset_font.py --source NotoSansCJK-Regular.ttc --style Regular \
-        --text-from qml resources/translations src/server --out MallSans-Regular.otf
+    subset_font.py characters --text-from qml resources/translations src \
+        --out characters.txt
+    subset_font.py cut --source NotoSansCJK-Regular.ttc --style Regular \
+        --characters characters.txt --out MallSans-Regular.otf
+
+The first step lists the characters to keep and rewrites its file only when
+the list changes, so an edit to the app's text recuts the fonts (some 4 s
+and 120 MB each) only when it brings a new character. The cut is
+byte-for-byte the same for the same list.
 
 Why: the collection is 20 MB a weight, and its glyphs are not in an order
 that puts common characters together. The kernel maps the 64 KiB around
@@ -17,8 +24,8 @@ What it keeps:
 - the 3755 hanzi of GB 2312 level 1, the common ones, which cover almost all
   of everyday Chinese text;
 - every character in the files under --text-from (the app's QML, its
-  translations and the embedded backend's catalog), so its own words never
-  need another font.
+  translations and its C++ sources, the embedded backend's catalog among
+  them), so its own words never need another font.
 Anything else is drawn by the whole Noto Sans CJK SC (the app registers it as
 the substitute), in the same design.
 
@@ -104,23 +111,45 @@ def rename(font, family, style):
     cff.fontNames = [postscript]
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", required=True, help="NotoSansCJK-<Weight>.ttc")
-    parser.add_argument("--style", required=True, help="Regular or Bold")
-    parser.add_argument("--family", default="Mall Sans")
-    parser.add_argument("--text-from", nargs="*", default=[], help="files or folders")
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
+def wanted_characters(text_from):
+    wanted = set(gb2312_level1()) | characters_in(text_from)
+    for first, last in BLOCKS:
+        wanted.update(range(first, last + 1))
+    return sorted(wanted)
 
-    font = TTFont(args.source, fontNumber=SIMPLIFIED_CHINESE_FACE)
+
+def write_if_changed(path, text):
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_aside_and_move(path, lambda partial: partial.write_text(text, encoding="utf-8"))
+    return True
+
+
+def write_aside_and_move(path, write):
+    """Written aside and moved in, so an interrupted build leaves no half
+    file that looks up to date."""
+    partial = path.with_name(path.name + ".part")
+    write(partial)
+    partial.replace(path)
+
+
+def list_characters(args):
+    text = "".join(chr(c) for c in wanted_characters(args.text_from)) + "\n"
+    changed = write_if_changed(args.out, text)
+    print(f"subset_font.py: {len(text) - 1} characters, "
+          f"{'changed' if changed else 'unchanged'}")
+
+
+def cut(args):
+    # The source's own timestamp in the cut, so the same list gives the
+    # same bytes.
+    font = TTFont(args.source, fontNumber=SIMPLIFIED_CHINESE_FACE, recalcTimestamp=False)
     if font["name"].getDebugName(1) != SOURCE_FAMILY:
         sys.exit(f"subset_font.py: face {SIMPLIFIED_CHINESE_FACE} of {args.source} is "
                  f"{font['name'].getDebugName(1)!r}, not {SOURCE_FAMILY!r}")
-
-    wanted = set(gb2312_level1()) | characters_in(args.text_from)
-    for first, last in BLOCKS:
-        wanted.update(range(first, last + 1))
+    characters = Path(args.characters).read_text(encoding="utf-8").rstrip("\n")
 
     options = subset.Options()
     options.layout_features = [f for f in options.layout_features if f not in DROPPED_FEATURES]
@@ -128,19 +157,33 @@ def main():
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(wanted))
+    subsetter.populate(unicodes=[ord(c) for c in characters])
     subsetter.subset(font)
     rename(font, args.family, args.style)
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and moved in, so an interrupted build leaves no half
-    # font that looks up to date.
-    partial = out.with_name(out.name + ".part")
-    font.save(str(partial))
-    partial.replace(out)
+    write_aside_and_move(out, lambda partial: font.save(str(partial)))
     print(f"subset_font.py: {out.name}: {font['maxp'].numGlyphs} glyphs, "
           f"{out.stat().st_size // 1024} KiB")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    steps = parser.add_subparsers(dest="step", required=True)
+    listing = steps.add_parser("characters", help="list the characters to keep")
+    listing.add_argument("--text-from", nargs="*", default=[], help="files or folders")
+    listing.add_argument("--out", required=True)
+    listing.set_defaults(run=list_characters)
+    cutting = steps.add_parser("cut", help="cut one weight down to a list")
+    cutting.add_argument("--source", required=True, help="NotoSansCJK-<Weight>.ttc")
+    cutting.add_argument("--style", required=True, help="Regular or Bold")
+    cutting.add_argument("--family", default="Mall Sans")
+    cutting.add_argument("--characters", required=True, help="the list step's file")
+    cutting.add_argument("--out", required=True)
+    cutting.set_defaults(run=cut)
+    args = parser.parse_args()
+    args.run(args)
 
 
 if __name__ == "__main__":

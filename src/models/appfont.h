@@ -7,8 +7,8 @@ namespace mall::models {
 // The app's typeface. The build cuts Noto Sans CJK SC down to the
 // characters a Chinese shopping app shows and names the cut Mall Sans
 // (scripts/subset_font.py): about 1 MB a weight against 20 MB, which saves
-// some 8 MiB of mapped font at start, because the kernel maps 64 KiB of the
-// whole face around every glyph read from it. Characters outside the cut
+// some 10 MiB at start (docs/benchmarks.md), because the kernel maps 64 KiB
+// of the whole face around every glyph read from it. Characters outside the cut
 // are drawn by the whole Noto Sans CJK SC, the same design, registered as
 // Mall Sans's substitute; without that, Qt would take Han characters from
 // the collection's Japanese face.
