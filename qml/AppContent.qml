@@ -89,6 +89,9 @@ Item {
         id: toast
         objectName: "toast"
         onActionTriggered: App.takeOffer()
+        // Gone untapped, or replaced by a plain message.
+        onClosed: App.dropOffer()
+        onActionTextChanged: if (!actionText) App.dropOffer()
     }
 
     Loader {

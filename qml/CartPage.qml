@@ -14,7 +14,8 @@ Page {
     CartModel {
         id: cart
         // A bin tap is quick to make by mistake: the line can be put back.
-        onLineRemoved: name => App.offer(qsTr("已删除 %1").arg(name), qsTr("撤销"), () => cart.undoRemove())
+        onLineRemoved: (name, goodsId, quantity) =>
+            App.offer(qsTr("已删除 %1").arg(name), qsTr("撤销"), () => cart.add(goodsId, quantity))
     }
 
     ListView {

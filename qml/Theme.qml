@@ -5,6 +5,9 @@ import QtQuick
 QtObject {
     readonly property color brand: "#ff5000"
     readonly property color brandLight: "#fff1e8"
+    // The brand on the toast's dark bar: 5:1 where the translucent bar is
+    // lightest (over white); the brand itself would be 3.2:1 there.
+    readonly property color brandOnDark: "#ff9a62"
     readonly property color price: "#ff3b30"
     // The platform's (WeChat's) green, darkened in the same hue: its own
     // #07c160 gives white text 2.4:1, this 4.6:1 (WCAG AA).

@@ -37,6 +37,11 @@ Popup {
     }
     contentItem: RowLayout {
         spacing: 8
+        // A pointer on the bar holds it, so the action is not snatched away
+        // on the way to it.
+        HoverHandler {
+            onHoveredChanged: hovered ? timer.stop() : timer.restart()
+        }
         Label {
             id: label
             objectName: "toastText"
@@ -58,10 +63,10 @@ Popup {
             padding: 8
             font.capitalization: Font.MixedCase
             font.bold: true
-            Material.foreground: Theme.brand // 4.9:1 on the dark bar
+            Material.foreground: Theme.brandOnDark
             onClicked: {
+                toast.actionTriggered() // before closed(), which ends the offer
                 toast.close()
-                toast.actionTriggered()
             }
         }
     }

@@ -3,6 +3,7 @@
 #include "auth/phonelogin.h"
 #include "ordermodels.h"
 #include "protocol/phonenumber.h"
+#include "uilog.h"
 
 #include <QCoreApplication>
 #include <QDesktopServices>
@@ -150,9 +151,17 @@ void AppController::offer(const QString &message, const QString &actionText, con
 
 void AppController::takeOffer()
 {
-    const QJSValue action = std::exchange(m_offerAction, QJSValue());
-    if (action.isCallable())
-        QJSValue(action).call();
+    QJSValue action = std::exchange(m_offerAction, QJSValue());
+    if (!action.isCallable())
+        return;
+    const QJSValue result = action.call();
+    if (result.isError())
+        qCWarning(lcUi) << "the offer's action failed:" << result.toString();
+}
+
+void AppController::dropOffer()
+{
+    m_offerAction = QJSValue();
 }
 
 void AppController::answer(const QJSValue &callback, const api::ApiResult &result)

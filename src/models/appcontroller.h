@@ -83,8 +83,10 @@ public:
     // the bar goes. A newer message or offer takes the bar's place.
     Q_INVOKABLE void offer(const QString &message, const QString &actionText,
                            const QJSValue &action);
-    // The offer's action was tapped (the bar calls this): runs it, once.
+    // The bar calls these: the action was tapped (runs it, once), or the
+    // offer left the bar untapped (forgets it).
     Q_INVOKABLE void takeOffer();
+    Q_INVOKABLE void dropOffer();
 
     // Formatting and checks the views share.
     Q_INVOKABLE QString formatPrice(qint64 cents) const;

@@ -2,7 +2,7 @@
 
 #include "appcontroller.h"
 
-#include <utility>
+#include <QPointer>
 
 namespace mall::models {
 
@@ -63,30 +63,21 @@ void CartModel::setQuantity(int itemId, int quantity, const QJSValue &done)
 
 void CartModel::remove(int itemId, const QJSValue &done)
 {
-    RemovedLine line;
-    QString name;
+    QVariantMap line;
     for (const QVariantMap &item : items()) {
-        if (item.value(QStringLiteral("id")).toInt() == itemId) {
-            line = {item.value(QStringLiteral("goodsId")).toInt(),
-                    item.value(QStringLiteral("quantity")).toInt()};
-            name = item.value(QStringLiteral("name")).toString();
-        }
+        if (item.value(QStringLiteral("id")).toInt() == itemId)
+            line = item;
     }
     app()->act("DELETE", QStringLiteral("/api/cart/%1").arg(itemId), {}, done,
-               [this, line, name](const api::ApiResult &result) {
-                   if (result.ok() && line.goodsId > 0) {
-                       m_lastRemoved = line;
-                       emit lineRemoved(name);
+               [self = QPointer<CartModel>(this), line](const api::ApiResult &result) {
+                   if (self && result.ok() && !line.isEmpty()) {
+                       emit self->lineRemoved(line.value(QStringLiteral("name")).toString(),
+                                              line.value(QStringLiteral("goodsId")).toInt(),
+                                              line.value(QStringLiteral("quantity")).toInt());
                    }
-                   emit app()->cartChanged();
+                   if (AppController *controller = AppController::instance())
+                       emit controller->cartChanged();
                });
-}
-
-void CartModel::undoRemove(const QJSValue &done)
-{
-    const RemovedLine line = std::exchange(m_lastRemoved, {});
-    if (line.goodsId > 0)
-        add(line.goodsId, line.quantity, done);
 }
 
 } // namespace mall::models

@@ -24,15 +24,12 @@ public:
 
     Q_INVOKABLE void add(int goodsId, int quantity, const QJSValue &done = {});
     Q_INVOKABLE void setQuantity(int itemId, int quantity, const QJSValue &done = {});
-    // Removes a line and remembers what it held, for undoRemove().
     Q_INVOKABLE void remove(int itemId, const QJSValue &done = {});
-    // Puts the last removed line back: the same goods, the same quantity
-    // (at the end of the cart, as the server adds lines). Once.
-    Q_INVOKABLE void undoRemove(const QJSValue &done = {});
 
 signals:
-    // The server removed a line; name is its goods' name.
-    void lineRemoved(const QString &name);
+    // The server removed a line: what it held, so a view can offer to put
+    // it back with add(goodsId, quantity).
+    void lineRemoved(const QString &name, int goodsId, int quantity);
 
 protected:
     QString path() const override { return QStringLiteral("/api/cart"); }
@@ -42,14 +39,7 @@ protected:
     void onAnswer(const QJsonObject &data) override;
 
 private:
-    struct RemovedLine
-    {
-        int goodsId = 0;
-        int quantity = 0;
-    };
-
     qint64 m_totalCents = 0;
-    RemovedLine m_lastRemoved;
 };
 
 } // namespace mall::models

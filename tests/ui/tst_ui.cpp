@@ -754,6 +754,10 @@ void TstUi::guardedAddToCartLogsInAndComesBack()
     QVERIFY(UiDriver::waitFor([&] { return !app.ui->find(QStringLiteral("toastAction")); }, 6000));
     QVERIFY(serverCart().isEmpty());
     QVERIFY(!app.ui->find(QStringLiteral("cartItem_2")));
+    // The offer went with the bar: nothing is left to run.
+    app.shell.controller().takeOffer();
+    UiDriver::settle(300);
+    QVERIFY(serverCart().isEmpty());
 }
 
 void TstUi::backingOutOfLoginDropsTheAction()
