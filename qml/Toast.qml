@@ -13,10 +13,7 @@ Popup {
     signal actionTriggered()
 
     function show(message) {
-        actionText = ""
-        label.text = message
-        open()
-        timer.restart()
+        offer(message, "")
     }
     function offer(message, action) {
         label.text = message
