@@ -134,10 +134,21 @@ private slots:
     }
 
     // Text takes the same room as in the whole face: widths, kerning and
-    // the proportional Latin letters are kept.
+    // the proportional Latin letters are kept, also after the cut renumbered
+    // its glyphs (kerning is looked up by glyph id, both by class and pair by
+    // pair).
+    void textTakesTheSameRoomAsInTheWholeFace_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("price and label")
+            << QStringLiteral("¥1,299.00 新人专享券 Add to cart，已售 1.2万");
+        QTest::newRow("kerned by class") << QStringLiteral("To Ya bT eY cc fV AV. b, —Y ›T");
+        QTest::newRow("kerned pair by pair") << QStringLiteral("Vï Fî /î x, x;");
+    }
+
     void textTakesTheSameRoomAsInTheWholeFace()
     {
-        const QString text = QStringLiteral("¥1,299.00 新人专享券 Add to cart，已售 1.2万");
+        QFETCH(QString, text);
         for (const int weight : {int(QFont::Normal), int(QFont::Bold)}) {
             QCOMPARE(QFontMetricsF(fontOf(QString::fromLatin1(AppFont::kFamily), weight))
                          .horizontalAdvance(text),
