@@ -163,7 +163,9 @@ def store_in_order(font, characters):
         (name for name in old_order if name != ".notdef"),
         key=lambda name: rank.get(name, unmapped))  # stable: the rest keep their order
     # A CID-keyed face says per glyph which font dict it uses.
-    font_dict = dict(zip(old_order, top.FDSelect.gidArray))
+    if top.charset != old_order:
+        sys.exit("subset_font.py: the CFF charset is not the glyph order")
+    font_dict = dict(zip(top.charset, top.FDSelect.gidArray))
     font.setGlyphOrder(new_order)
     top.charset = new_order
     top.FDSelect.gidArray = [font_dict[name] for name in new_order]
@@ -177,6 +179,8 @@ def sort_layout_by_glyph_id(font):
     lists, and the arrays that run parallel to them, are sorted here. A kind
     of lookup not handled stops the cut rather than leave a font whose
     features silently fail."""
+    if "GDEF" in font:
+        sys.exit("subset_font.py: cannot renumber the glyphs of a face with GDEF")
     glyph_id = font.getReverseGlyphMap()
 
     def by_id(glyphs):
@@ -213,9 +217,13 @@ def sort_layout_by_glyph_id(font):
 
 
 class FailOnUnsortedCoverage(logging.Handler):
+    """Fails on fontTools' unsorted-coverage warning; says any other
+    warning, as Python would without a handler."""
+
     def emit(self, record):
         if "not sorted" in record.getMessage():
             sys.exit(f"subset_font.py: {record.getMessage()}")
+        print(f"subset_font.py: fontTools: {record.getMessage()}", file=sys.stderr)
 
 
 def write_if_changed(path, text):
