@@ -66,8 +66,9 @@ except ImportError:
 SIMPLIFIED_CHINESE_FACE = 2
 SOURCE_FAMILY = "Noto Sans CJK SC"
 
+ASCII = (0x0020, 0x007E)
 BLOCKS = [
-    (0x0020, 0x007E),  # ASCII
+    ASCII,
     (0x00A0, 0x00FF),  # Latin-1 (¥, ·, ×)
     (0x2000, 0x206F),  # general punctuation (…, —, ‘’ “”)
     (0x20A0, 0x20CF),  # currency
@@ -127,11 +128,10 @@ def rename(font, family, style):
 
 def wanted_characters(text_from):
     """What the cut keeps, in the order it stores them."""
-    ascii_ = range(0x20, 0x7F)
     rest = set(gb2312_level1())
     for first, last in BLOCKS:
         rest.update(range(first, last + 1))
-    ordered = dict.fromkeys(ascii_)
+    ordered = dict.fromkeys(range(ASCII[0], ASCII[1] + 1))
     ordered.update(dict.fromkeys(characters_in(text_from)))
     ordered.update(dict.fromkeys(sorted(rest)))
     return list(ordered)
