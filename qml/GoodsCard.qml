@@ -17,6 +17,12 @@ ItemDelegate {
     verticalPadding: 0
     Accessible.name: name + " " + priceText
     background: Rectangle { color: Theme.card; radius: Theme.radius }
+    // Over the picture and the text, which would hide it in the background.
+    PressTint {
+        control: card
+        radius: Theme.radius
+        z: 1
+    }
     contentItem: ColumnLayout {
         spacing: 6
         // Nothing in the card may ask for more than the card's width: a

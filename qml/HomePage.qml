@@ -26,11 +26,16 @@ Page {
                 sourceSize: Qt.size(32, 32)
             }
             ItemDelegate {
+                id: searchBox
                 objectName: "homeSearchBox"
                 Layout.fillWidth: true
                 Layout.preferredHeight: 36
                 Accessible.name: qsTr("搜索商品")
-                background: Rectangle { radius: 18; color: "white" }
+                background: Rectangle {
+                    radius: 18
+                    color: "white"
+                    PressTint { control: searchBox; radius: parent.radius }
+                }
                 contentItem: RowLayout {
                     Image { source: "qrc:/images/search.svg"; sourceSize: Qt.size(18, 18); Layout.leftMargin: 8 }
                     Label { text: qsTr("搜索商品、品牌"); color: Theme.secondaryText; Layout.fillWidth: true }
@@ -87,6 +92,7 @@ Page {
                         onWantedChanged: if (wanted) wanted = true
                         active: wanted
                         sourceComponent: ItemDelegate {
+                            id: banner
                             objectName: "homeBanner_" + modelData.id
                             padding: 0
                             verticalPadding: 0 // Material's 8 px would show a band of background
@@ -113,6 +119,12 @@ Page {
                                         font.bold: true
                                     }
                                 }
+                            }
+                            // Over the picture, which would hide it in the background.
+                            PressTint {
+                                control: banner
+                                radius: Theme.radius
+                                z: 1
                             }
                             onClicked: Nav.open("GoodsPage", { goodsId: modelData.goodsId })
                         }
@@ -144,6 +156,7 @@ Page {
                 Repeater {
                     model: feed.categories
                     ItemDelegate {
+                        id: shortcut
                         objectName: "homeCategory_" + modelData.id
                         Layout.fillWidth: true
                         // Equal columns, whatever the names' lengths (a long
@@ -152,6 +165,7 @@ Page {
                         // Material's 16 px side padding would leave a fifth
                         // of a phone too narrow for a four-character name.
                         horizontalPadding: 2
+                        background: PressTint { control: shortcut }
                         Accessible.name: modelData.name
                         contentItem: ColumnLayout {
                             spacing: 4

@@ -40,6 +40,7 @@ Page {
                 { name: "me", text: qsTr("我的") }
             ]
             TabButton {
+                id: tab
                 objectName: "tab_" + modelData.name
                 text: modelData.text
                 display: AbstractButton.TextUnderIcon
@@ -48,6 +49,7 @@ Page {
                 icon.width: 24
                 icon.height: 24
                 font.pixelSize: 11
+                background: PressTint { control: tab }
                 Accessible.name: modelData.text
             }
         }

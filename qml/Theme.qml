@@ -17,6 +17,8 @@ QtObject {
     readonly property color text: "#1f1f1f"
     readonly property color secondaryText: "#8a8a8a"
     readonly property color divider: "#ececec"
+    // A veil of 12% black over whatever is held (PressTint).
+    readonly property color pressTint: "#1f000000"
     readonly property int radius: 10
     readonly property int spacing: 12
     readonly property int pagePadding: 12
