@@ -100,17 +100,17 @@
         <translation>Your session ended, please log in again</translation>
     </message>
     <message>
-        <location filename="../../qml/AppContent.qml" line="102"/>
+        <location filename="../../qml/AppContent.qml" line="107"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../qml/AppContent.qml" line="134"/>
+        <location filename="../../qml/AppContent.qml" line="139"/>
         <source>系统钥匙串不可用：登录状态只保留到退出应用</source>
         <translation>The system keychain is unavailable: you stay logged in only until you quit</translation>
     </message>
     <message>
-        <location filename="../../qml/AppContent.qml" line="138"/>
+        <location filename="../../qml/AppContent.qml" line="143"/>
         <source>关闭提示</source>
         <translation>Dismiss</translation>
     </message>
@@ -197,47 +197,47 @@
         <translation>Cart (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="97"/>
+        <location filename="../../qml/CartPage.qml" line="99"/>
         <source>减少数量</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="115"/>
+        <location filename="../../qml/CartPage.qml" line="117"/>
         <source>增加数量</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="73"/>
+        <location filename="../../qml/CartPage.qml" line="75"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="16"/>
+        <location filename="../../qml/CartPage.qml" line="18"/>
         <source>已删除 %1</source>
         <translation>Removed %1</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="16"/>
+        <location filename="../../qml/CartPage.qml" line="18"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="71"/>
+        <location filename="../../qml/CartPage.qml" line="73"/>
         <source>删除 %1</source>
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="137"/>
+        <location filename="../../qml/CartPage.qml" line="132"/>
         <source>购物车空空如也，去逛逛吧</source>
         <translation>Your cart is empty — go and have a look around</translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="150"/>
+        <location filename="../../qml/CartPage.qml" line="145"/>
         <source>合计：</source>
         <translation>Total: </translation>
     </message>
     <message>
-        <location filename="../../qml/CartPage.qml" line="155"/>
+        <location filename="../../qml/CartPage.qml" line="150"/>
         <source>去结算</source>
         <translation>Check out</translation>
     </message>
@@ -375,7 +375,7 @@
 <context>
     <name>GoodsCard</name>
     <message>
-        <location filename="../../qml/GoodsCard.qml" line="65"/>
+        <location filename="../../qml/GoodsCard.qml" line="71"/>
         <source>%1人付款</source>
         <translation>%1 sold</translation>
     </message>
@@ -482,22 +482,22 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../qml/HomePage.qml" line="32"/>
+        <location filename="../../qml/HomePage.qml" line="33"/>
         <source>搜索商品</source>
         <translation>Search goods</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="36"/>
+        <location filename="../../qml/HomePage.qml" line="41"/>
         <source>搜索商品、品牌</source>
         <translation>Search goods and brands</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="182"/>
+        <location filename="../../qml/HomePage.qml" line="196"/>
         <source>精选推荐</source>
         <translation>Featured</translation>
     </message>
     <message>
-        <location filename="../../qml/HomePage.qml" line="217"/>
+        <location filename="../../qml/HomePage.qml" line="231"/>
         <source>猜你喜欢</source>
         <translation>For you</translation>
     </message>
@@ -860,7 +860,7 @@
     </message>
     <message>
         <location filename="../../qml/QaDrawer.qml" line="78"/>
-        <location filename="../../qml/QaDrawer.qml" line="99"/>
+        <location filename="../../qml/QaDrawer.qml" line="108"/>
         <source>鉴权失败方式</source>
         <translation>Auth-fail style</translation>
     </message>
@@ -880,12 +880,12 @@
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="98"/>
+        <location filename="../../qml/QaDrawer.qml" line="107"/>
         <source>清除故障</source>
         <translation>Clear faults</translation>
     </message>
     <message>
-        <location filename="../../qml/QaDrawer.qml" line="106"/>
+        <location filename="../../qml/QaDrawer.qml" line="115"/>
         <source>重置为新游客</source>
         <translation>Reset to a new guest</translation>
     </message>
@@ -1051,17 +1051,17 @@
 <context>
     <name>mall::models::AppController</name>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="162"/>
+        <location filename="../../src/models/appcontroller.cpp" line="186"/>
         <source>系统繁忙，请稍后再试</source>
         <translation>The system is busy, please try again later</translation>
     </message>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="168"/>
+        <location filename="../../src/models/appcontroller.cpp" line="192"/>
         <source>操作失败</source>
         <translation>That did not work</translation>
     </message>
     <message>
-        <location filename="../../src/models/appcontroller.cpp" line="180"/>
+        <location filename="../../src/models/appcontroller.cpp" line="204"/>
         <source>网络不给力，请稍后再试</source>
         <translation>Network trouble, please try again later</translation>
     </message>
