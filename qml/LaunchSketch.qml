@@ -39,7 +39,8 @@ Rectangle {
     }
 
     // The same sizes as HomePage: the banner in its pictures' shape (at most
-    // Theme.bannerMaxHeight tall, centred), two rows of five shortcuts, the featured row.
+    // Theme.bannerMaxHeight tall, centred), two rows of five shortcuts, the
+    // featured row.
     Column {
         x: sketch.inset + 8
         y: header.height + 4
@@ -47,7 +48,8 @@ Rectangle {
         spacing: Theme.spacing
 
         Rectangle {
-            readonly property real bannerWidth: Math.min(parent.width, Theme.bannerMaxHeight * Theme.bannerAspect)
+            readonly property real bannerWidth: Math.min(parent.width,
+                                                          Theme.bannerMaxHeight * Theme.bannerAspect)
             x: (parent.width - bannerWidth) / 2
             width: bannerWidth
             height: Math.round(bannerWidth / Theme.bannerAspect)

@@ -24,6 +24,14 @@ using mall::models::UiDriver;
 
 namespace {
 
+// Whether `item` is named `name`, or, for a name ending in "_", any name
+// starting with it ("goodsCard_": any goods card).
+bool isNamed(const QQuickItem *item, const QString &name)
+{
+    return name.endsWith(QLatin1Char('_')) ? item->objectName().startsWith(name)
+                                           : item->objectName() == name;
+}
+
 // One running app and what a test needs to poke at it.
 struct App
 {
@@ -79,16 +87,12 @@ struct App
     }
     int step() { return shell.controller().authStep(); }
     // Waits until a page's data is on screen: a visible item named `name`
-    // (or, for a name ending in "_", any name starting with it); a label
-    // must also have its text.
+    // (isNamed); a label must also have its text.
     bool waitForData(const QString &name)
     {
         return UiDriver::waitFor([&] {
             for (QQuickItem *item : ui->visibleItems()) {
-                const bool named = name.endsWith(QLatin1Char('_'))
-                                       ? item->objectName().startsWith(name)
-                                       : item->objectName() == name;
-                if (named &&
+                if (isNamed(item, name) &&
                     (!item->inherits("QQuickText") || !item->property("text").toString().isEmpty()))
                     return true;
             }
@@ -291,7 +295,7 @@ double meanGrey(QQuickWindow *window, QQuickItem *item)
 
 void TstUi::homeDelegatesShowTheyAreHeld_data()
 {
-    QTest::addColumn<QString>("name"); // an objectName, or its start ending in "_"
+    QTest::addColumn<QString>("name"); // for isNamed
     QTest::newRow("search box") << QStringLiteral("homeSearchBox");
     QTest::newRow("banner") << QStringLiteral("homeBanner_1");
     QTest::newRow("category shortcut") << QStringLiteral("homeCategory_");
@@ -313,10 +317,8 @@ void TstUi::homeDelegatesShowTheyAreHeld()
     const auto item = [&]() -> QQuickItem * {
         const QRectF screen(0, 0, window->width(), window->height());
         for (QQuickItem *candidate : app.ui->visibleItems()) {
-            const bool named = name.endsWith(QLatin1Char('_'))
-                                   ? candidate->objectName().startsWith(name)
-                                   : candidate->objectName() == name;
-            if (named && screen.contains(candidate->mapRectToScene(candidate->boundingRect())))
+            if (isNamed(candidate, name) &&
+                screen.contains(candidate->mapRectToScene(candidate->boundingRect())))
                 return candidate;
         }
         return nullptr;
