@@ -4,8 +4,12 @@ import QtQuick.Layouts
 
 // What a list shows when it has no rows: loading, an error with retry, a
 // login prompt, or "nothing here".
+//
+// Every list has one, and most lists have rows, so each part is built only
+// while it shows: a Material button brings an elevation layer and a ripple,
+// a busy indicator its animations, all of it for nothing once rows arrive.
 Item {
-    id: state
+    id: view
     property bool loading: false
     property string error: ""
     property bool needsLogin: false
@@ -16,37 +20,47 @@ Item {
     visible: loading || error !== "" || needsLogin || empty
     implicitHeight: 220
 
-    BusyIndicator {
-        objectName: "busyIndicator"
+    Loader {
         anchors.centerIn: parent
-        running: state.loading
-        visible: state.loading
+        active: view.visible && view.loading
+        sourceComponent: BusyIndicator {
+            objectName: "busyIndicator"
+            running: true
+        }
     }
-    ColumnLayout {
+    Loader {
         anchors.centerIn: parent
-        spacing: 12
-        visible: !state.loading
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            color: Theme.secondaryText
-            text: state.error !== "" ? state.error
-                  : state.needsLogin ? qsTr("登录后查看")
-                  : state.emptyText
-        }
-        Button {
-            objectName: "retryButton"
-            Layout.alignment: Qt.AlignHCenter
-            visible: state.error !== ""
-            text: qsTr("重试")
-            onClicked: state.retry()
-        }
-        Button {
-            objectName: "stateLoginButton"
-            Layout.alignment: Qt.AlignHCenter
-            visible: state.needsLogin && state.error === ""
-            highlighted: true
-            text: qsTr("去登录")
-            onClicked: state.login()
+        active: view.visible && !view.loading
+        sourceComponent: ColumnLayout {
+            spacing: 12
+            Label {
+                Layout.alignment: Qt.AlignHCenter
+                color: Theme.secondaryText
+                text: view.error !== "" ? view.error
+                      : view.needsLogin ? qsTr("登录后查看")
+                      : view.emptyText
+            }
+            Loader {
+                Layout.alignment: Qt.AlignHCenter
+                active: view.error !== ""
+                visible: active
+                sourceComponent: Button {
+                    objectName: "retryButton"
+                    text: qsTr("重试")
+                    onClicked: view.retry()
+                }
+            }
+            Loader {
+                Layout.alignment: Qt.AlignHCenter
+                active: view.needsLogin && view.error === ""
+                visible: active
+                sourceComponent: Button {
+                    objectName: "stateLoginButton"
+                    highlighted: true
+                    text: qsTr("去登录")
+                    onClicked: view.login()
+                }
+            }
         }
     }
 }

@@ -32,6 +32,15 @@ bool isNamed(const QQuickItem *item, const QString &name)
                                            : item->objectName() == name;
 }
 
+// Items named `name` in the window's scene, shown or not: what was built.
+int builtItems(QQuickItem *root, const QString &name)
+{
+    int count = root->objectName() == name ? 1 : 0;
+    for (QQuickItem *child : root->childItems())
+        count += builtItems(child, name);
+    return count;
+}
+
 // One running app and what a test needs to poke at it.
 struct App
 {
@@ -169,6 +178,7 @@ private slots:
     void englishFromTheFirstPage();
     void launchSketchFirstThenThePages();
     void bannersAreBuiltAsTheyComeIntoView();
+    void stateViewsBuildNothingBehindRows();
     void homeDelegatesShowTheyAreHeld_data();
     void homeDelegatesShowTheyAreHeld();
     void loginPageChecksInputBeforeAnyRequest();
@@ -220,6 +230,22 @@ void TstUi::launchSketchFirstThenThePages()
     QVERIFY(UiDriver::waitFor([&] { return app.shell.isStarted(); }));
     QVERIFY(app.ui->find(QStringLiteral("rootStack")));
     QVERIFY(!app.ui->find(QStringLiteral("launchSketch")));
+}
+
+void TstUi::stateViewsBuildNothingBehindRows()
+{
+    // Every list has a state view for when it has no rows; while it has
+    // rows, the view's busy indicator and buttons are not built at all (a
+    // Material button is an elevation layer and a ripple, for nobody). The
+    // flows that show them are tested where they happen.
+    App app;
+    QVERIFY(app.start());
+    QVERIFY(app.waitForData(QStringLiteral("goodsCard_")));
+    UiDriver::settle(200);
+    QQuickItem *scene = app.ui->window()->contentItem();
+    for (const QString &part : {QStringLiteral("busyIndicator"), QStringLiteral("retryButton"),
+                                QStringLiteral("stateLoginButton")})
+        QVERIFY2(builtItems(scene, part) == 0, qPrintable(part));
 }
 
 void TstUi::bannersAreBuiltAsTheyComeIntoView()
