@@ -4,12 +4,44 @@
 
 #include <QGuiApplication>
 #include <QIcon>
+#include <QLoggingCategory>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTimer>
 
 namespace mall::models {
+
+namespace {
+
+// The embedded backend speaks plain HTTP on loopback, and a process that runs
+// it talks to nothing else. Qt HttpServer (6.4) still builds an SSL
+// configuration in its constructor, which makes Qt choose a TLS backend and
+// set OpenSSL's ciphers up: 1 MiB at start for TLS nobody speaks
+// (docs/benchmarks.md). Qt's certificate-only backend answers instead; an
+// https request in this process fails with Qt's "TLS initialization failed".
+void chooseCertificateOnlyTls()
+{
+    static const bool chosen = QSslSocket::setActiveBackend(QStringLiteral("cert-only"));
+    Q_UNUSED(chosen); // false when a test process had chosen another before
+}
+
+// The certificate-only backend has no keys, and Qt warns twice for each key
+// a configuration holds (qt.network.ssl): expected while the embedded server
+// is built, so not shown then.
+class QuietTlsWarnings
+{
+public:
+    QuietTlsWarnings()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.network.ssl.warning=false"));
+    }
+    ~QuietTlsWarnings() { QLoggingCategory::setFilterRules(QString()); }
+    Q_DISABLE_COPY_MOVE(QuietTlsWarnings)
+};
+
+} // namespace
 
 AppShell::AppShell() = default;
 
@@ -67,6 +99,8 @@ bool AppShell::startEmbeddedServer(QString *error)
                          ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                                QStringLiteral("/server")
                          : m_options.serverDataDir;
+    const QuietTlsWarnings quiet;
+    chooseCertificateOnlyTls();
     m_server = std::make_unique<server::MallServer>(config);
     if (!m_server->start(QHostAddress::LocalHost, 0, error))
         return false;

@@ -10,6 +10,7 @@
 #include <QQmlProperty>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -179,6 +180,7 @@ private slots:
     void launchSketchFirstThenThePages();
     void bannersAreBuiltAsTheyComeIntoView();
     void stateViewsBuildNothingBehindRows();
+    void embeddedBackendLeavesTlsOut();
     void homeDelegatesShowTheyAreHeld_data();
     void homeDelegatesShowTheyAreHeld();
     void loginPageChecksInputBeforeAnyRequest();
@@ -246,6 +248,18 @@ void TstUi::stateViewsBuildNothingBehindRows()
     for (const QString &part : {QStringLiteral("busyIndicator"), QStringLiteral("retryButton"),
                                 QStringLiteral("stateLoginButton")})
         QVERIFY2(builtItems(scene, part) == 0, qPrintable(part));
+}
+
+void TstUi::embeddedBackendLeavesTlsOut()
+{
+    // The embedded backend speaks plain HTTP on loopback: the process takes
+    // Qt's certificate-only backend instead of setting OpenSSL's TLS up, and
+    // says nothing about the keys that backend does not have.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("TLS backend|QSslKey")));
+    App app;
+    QVERIFY(app.start());
+    QCOMPARE(QSslSocket::activeBackend(), QStringLiteral("cert-only"));
+    QVERIFY(app.waitForData(QStringLiteral("goodsCard_")));
 }
 
 void TstUi::bannersAreBuiltAsTheyComeIntoView()
