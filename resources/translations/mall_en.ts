@@ -1005,22 +1005,22 @@
 <context>
     <name>StateView</name>
     <message>
-        <location filename="../../qml/StateView.qml" line="12"/>
+        <location filename="../../qml/StateView.qml" line="16"/>
         <source>这里还什么都没有</source>
         <translation>Nothing here yet</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="33"/>
+        <location filename="../../qml/StateView.qml" line="40"/>
         <source>登录后查看</source>
         <translation>Log in to see this</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="40"/>
+        <location filename="../../qml/StateView.qml" line="49"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="48"/>
+        <location filename="../../qml/StateView.qml" line="60"/>
         <source>去登录</source>
         <translation>Log in</translation>
     </message>
