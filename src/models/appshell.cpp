@@ -1,6 +1,7 @@
 #include "appshell.h"
 
 #include "appfont.h"
+#include "uilog.h"
 
 #include <QGuiApplication>
 #include <QIcon>
@@ -23,13 +24,21 @@ namespace {
 // https request in this process fails with Qt's "TLS initialization failed".
 void chooseCertificateOnlyTls()
 {
-    static const bool chosen = QSslSocket::setActiveBackend(QStringLiteral("cert-only"));
-    Q_UNUSED(chosen); // false when a test process had chosen another before
+    static const bool chosen = [] {
+        if (QSslSocket::setActiveBackend(QStringLiteral("cert-only")))
+            return true;
+        // A test process that chose another before, or a Qt without the
+        // plugin: OpenSSL's TLS stays, which costs memory and nothing else.
+        qCInfo(lcUi, "the embedded backend's process keeps its TLS backend");
+        return false;
+    }();
+    Q_UNUSED(chosen);
 }
 
 // The certificate-only backend has no keys, and Qt warns twice for each key
 // a configuration holds (qt.network.ssl): expected while the embedded server
-// is built, so not shown then.
+// is built, so not shown then. The app sets no other filter rules in code
+// (QT_LOGGING_RULES still wins), so clearing them afterwards loses nothing.
 class QuietTlsWarnings
 {
 public:
