@@ -185,6 +185,8 @@ private slots:
     void homeDelegatesShowTheyAreHeld();
     void loginPageChecksInputBeforeAnyRequest();
     void guardedAddToCartLogsInAndComesBack();
+    void stateLoginButtonLogsInAndReloads_data();
+    void stateLoginButtonLogsInAndReloads();
     void backingOutOfLoginDropsTheAction();
     void reviewAsksForTheProfileThenPosts();
     void expiredAccessTokenIsInvisible();
@@ -819,6 +821,38 @@ void TstUi::loginPageChecksInputBeforeAnyRequest()
     QVERIFY(UiDriver::waitFor([&] { return app.shell.controller().smsCooldown() > 0; }));
     QVERIFY(!app.ui->find(QStringLiteral("sendSmsButton"))->isEnabled());
     QVERIFY(app.textOf(QStringLiteral("sendSmsButton")).contains(QStringLiteral("秒后重发")));
+}
+
+void TstUi::stateLoginButtonLogsInAndReloads_data()
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QVariantMap>("properties");
+    QTest::addColumn<QString>("pageName");
+    QTest::newRow("orders") << "OrdersPage" << QVariantMap() << "ordersPage";
+    QTest::newRow("addresses") << "AddressesPage" << QVariantMap() << "addressesPage";
+    QTest::newRow("my coupons") << "CouponCenterPage" << QVariantMap{{QStringLiteral("mine"), true}}
+                                << "myCouponsPage";
+}
+
+void TstUi::stateLoginButtonLogsInAndReloads()
+{
+    // A member's list seen by a guest (the session dropped while it was
+    // open) asks to log in; its button logs in and the list loads again.
+    QFETCH(QString, page);
+    QFETCH(QVariantMap, properties);
+    QFETCH(QString, pageName);
+    App app;
+    QVERIFY(app.start());
+    app.ui->openPage(page, properties);
+    QVERIFY(app.waitForPage(pageName));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("stateLoginButton")) != nullptr; }));
+    QVERIFY(app.ui->tap(QStringLiteral("stateLoginButton")));
+    QVERIFY(app.waitForPage(QStringLiteral("loginPage")));
+    QVERIFY(app.logInWithSms(QStringLiteral("13800138031")));
+    QVERIFY(app.waitForPage(pageName));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.ui->find(QStringLiteral("stateLoginButton")) == nullptr; }));
 }
 
 void TstUi::guardedAddToCartLogsInAndComesBack()
