@@ -87,7 +87,7 @@
         <translation>No addresses yet</translation>
     </message>
     <message>
-        <location filename="../../qml/AddressesPage.qml" line="63"/>
+        <location filename="../../qml/AddressesPage.qml" line="64"/>
         <source>新增收货地址</source>
         <translation>Add an address</translation>
     </message>
