@@ -55,7 +55,7 @@ Page {
             needsLogin: addresses.needsLogin
             emptyText: qsTr("还没有收货地址")
             onRetry: addresses.reload()
-            onLogin: App.mustAuth(2, function() { addresses.reload() }, "addresses")
+            authFrom: "addresses"
         }
     }
     footer: Button {

@@ -131,7 +131,7 @@ Page {
             empty: true
             emptyText: qsTr("购物车空空如也，去逛逛吧")
             onRetry: cart.reload()
-            onLogin: App.mustAuth(2, function() {}, "cart")
+            authFrom: "cart"
         }
     }
 

@@ -68,7 +68,7 @@ Page {
             needsLogin: coupons.needsLogin
             emptyText: page.mine ? qsTr("还没有优惠券，去领券中心看看") : qsTr("暂无可领的优惠券")
             onRetry: coupons.reload()
-            onLogin: App.mustAuth(2, function() { coupons.reload() }, "coupons")
+            authFrom: "coupons"
         }
     }
 }

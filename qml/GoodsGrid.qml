@@ -45,7 +45,7 @@ GridView {
             needsLogin: goods ? goods.needsLogin : false
             empty: goods ? goods.count === 0 : true
             onRetry: goods.reload()
-            onLogin: App.mustAuth(2, function() {}, "list")
+            authFrom: "list"
         }
         Label {
             anchors.centerIn: parent

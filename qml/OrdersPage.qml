@@ -98,7 +98,7 @@ Page {
             needsLogin: orders.needsLogin
             emptyText: qsTr("还没有订单")
             onRetry: orders.reload()
-            onLogin: App.mustAuth(2, function() { orders.reload() }, "orders")
+            authFrom: "orders"
         }
     }
 }

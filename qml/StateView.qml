@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Mall
 
 // What a list shows when it has no rows: loading, an error with retry, a
 // login prompt, or "nothing here".
@@ -15,8 +16,9 @@ Item {
     property bool needsLogin: false
     property string emptyText: qsTr("这里还什么都没有")
     property bool empty: true
+    // Where the login prompt was tapped, for the guard (mustAuth's `from`).
+    property string authFrom
     signal retry()
-    signal login()
     visible: loading || error !== "" || needsLogin || empty
     implicitHeight: 220
 
@@ -58,7 +60,9 @@ Item {
                     objectName: "stateLoginButton"
                     highlighted: true
                     text: qsTr("去登录")
-                    onClicked: view.login()
+                    // Lists need a member. Once the user is one, the list
+                    // reloads by itself (RemoteListModel, on userChanged).
+                    onClicked: App.mustAuth(2, function() {}, view.authFrom)
                 }
             }
         }

@@ -1005,22 +1005,22 @@
 <context>
     <name>StateView</name>
     <message>
-        <location filename="../../qml/StateView.qml" line="16"/>
+        <location filename="../../qml/StateView.qml" line="17"/>
         <source>这里还什么都没有</source>
         <translation>Nothing here yet</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="40"/>
+        <location filename="../../qml/StateView.qml" line="42"/>
         <source>登录后查看</source>
         <translation>Log in to see this</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="49"/>
+        <location filename="../../qml/StateView.qml" line="51"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../qml/StateView.qml" line="60"/>
+        <location filename="../../qml/StateView.qml" line="62"/>
         <source>去登录</source>
         <translation>Log in</translation>
     </message>
