@@ -60,6 +60,7 @@ ApiResponse addFault(ServerContext &context, const ApiRequest &request)
     BodyReader body(request.body);
     Fault fault;
     fault.pathPrefix = body.string("path", 512);
+    fault.method = body.optionalString("method", 8).value_or(QString()).toLatin1();
     fault.status = int(body.optionalInteger("status").value_or(0));
     fault.code = body.optionalString("code", 64).value_or(QString()).toLatin1();
     fault.delayMs = int(body.optionalInteger("delayMs").value_or(0));
@@ -83,6 +84,10 @@ ApiResponse addFault(ServerContext &context, const ApiRequest &request)
     }
     if (!fault.pathPrefix.startsWith(QLatin1Char('/')))
         return badRequest(request, QStringLiteral("\"path\" must start with /"));
+    static const QList<QByteArray> methods{"GET", "POST", "PUT", "PATCH", "DELETE"};
+    if (!fault.method.isEmpty() && !methods.contains(fault.method))
+        return badRequest(request,
+                          QStringLiteral("\"method\" must be GET, POST, PUT, PATCH or DELETE"));
     if (fault.status != 0 && (fault.status < 400 || fault.status > 599))
         return badRequest(request, QStringLiteral("\"status\" must be 400-599"));
     if (fault.delayMs < 0 || fault.delayMs > 60000)

@@ -2,11 +2,12 @@
 
 namespace mall::server {
 
-std::optional<Fault> FaultInjector::take(const QString &path)
+std::optional<Fault> FaultInjector::take(const QByteArray &method, const QString &path)
 {
     for (qsizetype i = 0; i < m_faults.size();) {
         Fault &fault = m_faults[i];
-        if (!path.startsWith(fault.pathPrefix)) {
+        if (!path.startsWith(fault.pathPrefix) ||
+            (!fault.method.isEmpty() && fault.method != method)) {
             ++i;
             continue;
         }

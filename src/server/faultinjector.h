@@ -10,12 +10,14 @@
 namespace mall::server {
 
 // One rule of POST /dev/faults: the next `remaining` requests whose path
-// starts with `pathPrefix` are delayed, answered with an error, or dropped.
+// starts with `pathPrefix` (and, if set, whose method is `method`) are
+// delayed, answered with an error, or dropped.
 // With a probability below 1 each of those requests is hit only by chance.
 struct Fault
 {
     QString pathPrefix;
-    int status = 0; // 0: answer normally (after the delay)
+    QByteArray method; // empty: any method
+    int status = 0;    // 0: answer normally (after the delay)
     QByteArray code;
     int delayMs = 0;
     bool drop = false;
@@ -35,12 +37,12 @@ public:
     void clear() { m_faults.clear(); }
     int pending() const { return static_cast<int>(m_faults.size()); }
 
-    // The fault to apply to a request for `path`, if any. Rules are tried in
+    // The fault to apply to a `method` request for `path`, if any. Rules are tried in
     // the order they were added; each matching rule uses up one of its
     // `remaining` matches and applies with its probability, and a rule that
     // does not apply lets the next matching one try, so independent rules on
     // one path add up (5% drops and 5% errors).
-    std::optional<Fault> take(const QString &path);
+    std::optional<Fault> take(const QByteArray &method, const QString &path);
 
 private:
     QList<Fault> m_faults;

@@ -87,7 +87,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     // Faults never touch /dev, so QA can always reach the controls.
     std::optional<Fault> fault;
     if (!isDevPath(copy.path))
-        fault = m_context.faults.take(copy.path);
+        fault = m_context.faults.take(copy.method, copy.path);
     if (fault)
         m_context.stats.countFaultApplied(fault->pathPrefix);
     if (!fault || (fault->delayMs == 0 && !fault->drop && !fault->holdAnswerMs)) {

@@ -28,6 +28,7 @@ private slots:
     void englishOnRequest();
     void everyAnswerHasDateAndNoStore();
     void devEndpointsAbsentWithoutDevFlag();
+    void faultRuleKeepsToItsMethod();
     void unknownFlagsAndHelp();
     void secretIsOwnerOnly();
     void dataSurvivesRestart();
@@ -49,6 +50,35 @@ void TstServerBasics::cleanupTestCase()
 {
     m_http.reset();
     QCOMPARE(m_server.stop(), 0);
+}
+
+void TstServerBasics::faultRuleKeepsToItsMethod()
+{
+    // A page reads a path and posts to it: QA must be able to fail the post
+    // alone, whatever reads happen around it.
+    const QString path = QStringLiteral("/api/auth/sms/send");
+    const QByteArray body = R"({"phone":"13800000042"})";
+    QCOMPARE(m_http
+                 ->post(QStringLiteral("/dev/faults"),
+                        QJsonObject{{QLatin1String("path"), path},
+                                    {QLatin1String("method"), QLatin1String("POST")},
+                                    {QLatin1String("status"), 503},
+                                    {QLatin1String("count"), 1}})
+                 .code,
+             QStringLiteral("OK"));
+    QCOMPARE(m_http->get(path).status, 405); // a GET passes the rule by
+    const HttpReply faulted = m_http->send("POST", path, body);
+    QCOMPARE(faulted.status, 503);
+    QCOMPARE(faulted.code, QStringLiteral("SERVER_BUSY"));
+    QCOMPARE(m_http->send("POST", path, body).code, QStringLiteral("OK")); // used up
+
+    const HttpReply refused = m_http->post(
+        QStringLiteral("/dev/faults"), QJsonObject{{QLatin1String("path"), path},
+                                                   {QLatin1String("method"), QLatin1String("post")},
+                                                   {QLatin1String("status"), 503},
+                                                   {QLatin1String("count"), 1}});
+    QCOMPARE(refused.code, QStringLiteral("BAD_REQUEST"));
+    QVERIFY2(refused.message.contains(QLatin1String("method")), qPrintable(refused.message));
 }
 
 void TstServerBasics::unknownRouteIsEnvelope404()
