@@ -261,11 +261,15 @@ Page {
         id: reviewDialog
         anchors.centerIn: parent
         width: Math.min(parent.width - 32, 420)
-        onSubmitted: (rating, text) => detail.postReview(rating, text, function(result) {
-            if (result.ok) {
-                reviewDialog.close()
-                App.toast(qsTr("评价已发布"))
-            }
-        })
+        onSubmitted: (rating, text) => {
+            posting = true
+            detail.postReview(rating, text, function(result) {
+                reviewDialog.posting = false
+                if (result.ok) {
+                    reviewDialog.close()
+                    App.toast(qsTr("评价已发布"))
+                }
+            })
+        }
     }
 }

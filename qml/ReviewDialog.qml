@@ -8,10 +8,13 @@ Dialog {
     id: dialog
     objectName: "reviewDialog"
     property int rating: 5
+    property bool posting: false // set by the page while the review is on its way
     signal submitted(int rating, string text)
     modal: true
     title: qsTr("写评价")
-    onOpened: { rating = 5; reviewText.text = "" }
+    // Before the opening transition, not after it: what a quick user types
+    // while the dialog grows in must stay.
+    onAboutToShow: { rating = 5; reviewText.text = "" }
     ColumnLayout {
         width: parent.width
         Row {
@@ -42,13 +45,13 @@ Dialog {
             objectName: "submitReviewButton"
             text: qsTr("发布")
             highlighted: true
-            enabled: reviewText.text.trim().length > 0 && reviewText.text.length <= 500
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            enabled: !dialog.posting && reviewText.text.trim().length > 0
+                     && reviewText.text.length <= 500
+            // Not the accept role: that closes the dialog, and a review the
+            // server refuses must still be there to send again.
+            DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
+            onClicked: dialog.submitted(dialog.rating, reviewText.text.trim())
         }
         Button { text: qsTr("取消"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
-    }
-    onAccepted: {
-        open() // stays open until the review is posted
-        submitted(rating, reviewText.text.trim())
     }
 }

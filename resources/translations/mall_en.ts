@@ -474,7 +474,7 @@
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../qml/GoodsPage.qml" line="267"/>
+        <location filename="../../qml/GoodsPage.qml" line="270"/>
         <source>评价已发布</source>
         <translation>Review posted</translation>
     </message>
@@ -893,27 +893,27 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../qml/ReviewDialog.qml" line="13"/>
+        <location filename="../../qml/ReviewDialog.qml" line="14"/>
         <source>写评价</source>
         <translation>Write a review</translation>
     </message>
     <message>
-        <location filename="../../qml/ReviewDialog.qml" line="26"/>
+        <location filename="../../qml/ReviewDialog.qml" line="29"/>
         <source>%1 星</source>
         <translation>%1 stars</translation>
     </message>
     <message>
-        <location filename="../../qml/ReviewDialog.qml" line="36"/>
+        <location filename="../../qml/ReviewDialog.qml" line="39"/>
         <source>说说你的使用感受（1-500 字）</source>
         <translation>How do you like it? (1-500 characters)</translation>
     </message>
     <message>
-        <location filename="../../qml/ReviewDialog.qml" line="43"/>
+        <location filename="../../qml/ReviewDialog.qml" line="46"/>
         <source>发布</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../qml/ReviewDialog.qml" line="48"/>
+        <location filename="../../qml/ReviewDialog.qml" line="55"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
