@@ -94,11 +94,36 @@ bool UiDriver::tap(const QString &objectName)
         1500);
     if (!item || !item->isEnabled())
         return false;
+    // A user also waits for the screen to stop moving: a press during a
+    // page or popup transition is lost (see isMoving). Transitions run in
+    // frames, and a loaded machine draws fewer of them per second.
+    waitFor([&] { return !isMoving(item); }, 5000);
     scrollIntoView(item);
     const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
     QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
     settle(50);
     return true;
+}
+
+bool UiDriver::isMoving(QQuickItem *item) const
+{
+    // A StackView in a transition filters its children's presses and eats them.
+    for (QQuickItem *parent = item->parentItem(); parent; parent = parent->parentItem()) {
+        if (parent->inherits("QQuickStackView") && parent->property("busy").toBool())
+            return true;
+    }
+    // A popup (or its dimmed background) growing in or shrinking out. A
+    // closing modal popup takes every press until its last animation ends,
+    // even once it has faded to nothing (Material's scale outlasts its fade).
+    for (QQuickItem *child : m_window->contentItem()->childItems()) {
+        if (!child->inherits("QQuickOverlay"))
+            continue;
+        for (QQuickItem *layer : child->childItems()) {
+            if (layer->isVisible() && (layer->opacity() < 1 || layer->scale() != 1))
+                return true;
+        }
+    }
+    return false;
 }
 
 bool UiDriver::type(const QString &objectName, const QString &text)
@@ -138,14 +163,22 @@ QVariant UiDriver::openPage(const QString &page, const QVariantMap &properties)
     QVariant item;
     QMetaObject::invokeMethod(m_window, "openPage", Q_RETURN_ARG(QVariant, item),
                               Q_ARG(QVariant, page), Q_ARG(QVariant, properties));
-    settle(400); // the push transition
+    waitForStackToRest();
     return item;
 }
 
 void UiDriver::back()
 {
     QMetaObject::invokeMethod(m_window, "goBack");
-    settle(400);
+    waitForStackToRest();
+}
+
+void UiDriver::waitForStackToRest()
+{
+    // The transition starts on the next frame; then it runs for as many
+    // frames as it needs, however long a loaded machine takes to draw them.
+    settle(50);
+    waitFor([this] { return currentPage() != nullptr; }, 5000);
 }
 
 } // namespace mall::models

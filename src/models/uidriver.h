@@ -24,7 +24,8 @@ public:
     // user could see: visible and not fully transparent, nor under an item
     // that is not. Parents before their children.
     QList<QQuickItem *> visibleItems(QQuickItem *root = nullptr) const;
-    // Taps the item once it is there and enabled (false if not within 1.5 s).
+    // Taps the item once it is there and enabled (false if not within 1.5 s)
+    // and nothing around it is moving.
     bool tap(const QString &objectName);
     bool type(const QString &objectName, const QString &text);
     // The root StackView's top page, once it has finished moving in
@@ -45,6 +46,9 @@ public:
 
 private:
     void scrollIntoView(QQuickItem *item) const;
+    // Whether a press on `item` now could be lost to a transition.
+    bool isMoving(QQuickItem *item) const;
+    void waitForStackToRest();
 
     QPointer<QQuickWindow> m_window;
 };

@@ -972,11 +972,23 @@ void TstUi::reviewAsksForTheProfileThenPosts()
     QVERIFY(app.ui->type(QStringLiteral("profileNicknameField"), QStringLiteral("小测")));
     QVERIFY(app.ui->tap(QStringLiteral("authorizeButton")));
     QVERIFY(UiDriver::waitFor([&] { return app.step() == 3; }));
-    // The resumed action: the review dialog.
+    // The resumed action: the review dialog. Typed into as soon as it shows,
+    // while it is still growing in: the text must stay.
     QVERIFY(
         UiDriver::waitFor([&] { return app.ui->find(QStringLiteral("reviewText")) != nullptr; }));
     QVERIFY(app.ui->type(QStringLiteral("reviewText"), QStringLiteral("很好用，续航给力")));
     QVERIFY(app.ui->tap(QStringLiteral("star_4")));
+    // The first post meets a server error: the dialog keeps the review.
+    app.dev(QStringLiteral("/dev/faults"),
+            {{QLatin1String("path"), QLatin1String("/api/goods/5/reviews")},
+             {QLatin1String("method"), QLatin1String("POST")},
+             {QLatin1String("status"), 503},
+             {QLatin1String("count"), 1}});
+    QVERIFY(app.ui->tap(QStringLiteral("submitReviewButton")));
+    QVERIFY(UiDriver::waitFor([&] {
+        return app.textOf(QStringLiteral("toastText")) == QStringLiteral("系统繁忙，请稍后再试");
+    }));
+    QCOMPARE(app.textOf(QStringLiteral("reviewText")), QStringLiteral("很好用，续航给力"));
     QVERIFY(app.ui->tap(QStringLiteral("submitReviewButton")));
     QVERIFY(UiDriver::waitFor([&] {
         const QJsonArray reviews = app.server->get(QStringLiteral("/api/goods/5/reviews"))
