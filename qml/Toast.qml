@@ -46,24 +46,29 @@ Popup {
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             Layout.maximumWidth: toast.parent
-                                 ? toast.parent.width - 80 - (actionButton.visible ? actionButton.implicitWidth + 8 : 0)
+                                 ? toast.parent.width - 80 - (actionButton.item ? actionButton.item.implicitWidth + 8 : 0)
                                  : 300
         }
-        Button {
+        // Built only for an offer: most toasts are plain messages, and the
+        // window keeps this popup from the start.
+        Loader {
             id: actionButton
-            objectName: "toastAction"
-            visible: toast.actionText !== ""
-            text: toast.actionText
-            flat: true
-            topInset: 0
-            bottomInset: 0
-            padding: 8
-            font.capitalization: Font.MixedCase
-            font.bold: true
-            Material.foreground: Theme.brandOnDark
-            onClicked: {
-                toast.actionTriggered() // before closed(), which ends the offer
-                toast.close()
+            active: toast.actionText !== ""
+            visible: active
+            sourceComponent: Button {
+                objectName: "toastAction"
+                text: toast.actionText
+                flat: true
+                topInset: 0
+                bottomInset: 0
+                padding: 8
+                font.capitalization: Font.MixedCase
+                font.bold: true
+                Material.foreground: Theme.brandOnDark
+                onClicked: {
+                    toast.actionTriggered() // before closed(), which ends the offer
+                    toast.close()
+                }
             }
         }
     }

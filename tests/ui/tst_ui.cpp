@@ -180,6 +180,7 @@ private slots:
     void launchSketchFirstThenThePages();
     void bannersAreBuiltAsTheyComeIntoView();
     void stateViewsBuildNothingBehindRows();
+    void toastBuildsItsActionOnlyForAnOffer();
     void embeddedBackendLeavesTlsOut();
     void homeDelegatesShowTheyAreHeld_data();
     void homeDelegatesShowTheyAreHeld();
@@ -251,6 +252,27 @@ void TstUi::stateViewsBuildNothingBehindRows()
     for (const QString &part : {QStringLiteral("busyIndicator"), QStringLiteral("retryButton"),
                                 QStringLiteral("stateLoginButton")})
         QVERIFY2(UiDriver::waitFor([&] { return builtItems(scene, part) == 0; }), qPrintable(part));
+}
+
+void TstUi::toastBuildsItsActionOnlyForAnOffer()
+{
+    // The window keeps the toast from the start, and most toasts are plain
+    // messages: its action button is built only when an offer needs it.
+    App app;
+    QVERIFY(app.start());
+    auto *toast = app.ui->window()->findChild<QObject *>(QStringLiteral("toast"));
+    QVERIFY(toast);
+    auto *content = toast->property("contentItem").value<QQuickItem *>();
+    QVERIFY(content);
+    QCOMPARE(builtItems(content, QStringLiteral("toastAction")), 0);
+    emit app.shell.controller().toast(QStringLiteral("已保存"));
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.textOf(QStringLiteral("toastText")) == QStringLiteral("已保存"); }));
+    QCOMPARE(builtItems(content, QStringLiteral("toastAction")), 0);
+    app.shell.controller().offer(QStringLiteral("已删除"), QStringLiteral("撤销"), QJSValue());
+    QVERIFY(UiDriver::waitFor(
+        [&] { return app.textOf(QStringLiteral("toastAction")) == QStringLiteral("撤销"); }));
+    QCOMPARE(builtItems(content, QStringLiteral("toastAction")), 1);
 }
 
 void TstUi::embeddedBackendLeavesTlsOut()
