@@ -262,7 +262,7 @@ Page {
         anchors.centerIn: parent
         width: Math.min(parent.width - 32, 420)
         onSubmitted: (rating, text) => {
-            posting = true
+            reviewDialog.posting = true
             detail.postReview(rating, text, function(result) {
                 reviewDialog.posting = false
                 if (result.ok) {

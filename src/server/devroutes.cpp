@@ -14,6 +14,10 @@ using protocol::ErrorCode;
 
 namespace {
 
+// The methods the API answers: the echo takes each, and a fault rule may
+// name one.
+const QList<QByteArray> apiMethods{"GET", "POST", "PUT", "PATCH", "DELETE"};
+
 ApiResponse stats(ServerContext &context, const ApiRequest &)
 {
     QJsonObject object = context.stats.toJson();
@@ -84,8 +88,7 @@ ApiResponse addFault(ServerContext &context, const ApiRequest &request)
     }
     if (!fault.pathPrefix.startsWith(QLatin1Char('/')))
         return badRequest(request, QStringLiteral("\"path\" must start with /"));
-    static const QList<QByteArray> methods{"GET", "POST", "PUT", "PATCH", "DELETE"};
-    if (!fault.method.isEmpty() && !methods.contains(fault.method))
+    if (!fault.method.isEmpty() && !apiMethods.contains(fault.method))
         return badRequest(request,
                           QStringLiteral("\"method\" must be GET, POST, PUT, PATCH or DELETE"));
     if (fault.status != 0 && (fault.status < 400 || fault.status > 599))
@@ -255,7 +258,7 @@ void registerDevRoutes(Router &router, ServerContext &context)
     router.add("GET", QStringLiteral("/dev/sms"), withContext(context, lastSms));
     router.add("POST", QStringLiteral("/dev/reset"), withContext(context, reset));
     router.add("POST", QStringLiteral("/dev/clock"), withContext(context, advanceClock));
-    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE"})
+    for (const QByteArray &method : apiMethods)
         router.add(method, QStringLiteral("/dev/echo"), withContext(context, echo));
     for (const char *method : {"GET", "POST", "PUT", "DELETE"})
         router.add(method, QStringLiteral("/dev/redirect"), withContext(context, redirect));

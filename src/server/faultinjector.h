@@ -37,11 +37,11 @@ public:
     void clear() { m_faults.clear(); }
     int pending() const { return static_cast<int>(m_faults.size()); }
 
-    // The fault to apply to a `method` request for `path`, if any. Rules are tried in
-    // the order they were added; each matching rule uses up one of its
-    // `remaining` matches and applies with its probability, and a rule that
-    // does not apply lets the next matching one try, so independent rules on
-    // one path add up (5% drops and 5% errors).
+    // The fault to apply to a `method` request for `path`, if any. Rules are
+    // tried in the order they were added; each matching rule uses up one of
+    // its `remaining` matches and applies with its probability, and a rule
+    // that does not apply lets the next matching one try, so independent
+    // rules on one path add up (5% drops and 5% errors).
     std::optional<Fault> take(const QByteArray &method, const QString &path);
 
 private:

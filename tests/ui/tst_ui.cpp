@@ -33,10 +33,10 @@ bool isNamed(const QQuickItem *item, const QString &name)
                                            : item->objectName() == name;
 }
 
-// Items named `name` in the window's scene, shown or not: what was built.
+// Items named `name` (isNamed) under `root`, shown or not: what was built.
 int builtItems(QQuickItem *root, const QString &name)
 {
-    int count = root->objectName() == name ? 1 : 0;
+    int count = isNamed(root, name) ? 1 : 0;
     for (QQuickItem *child : root->childItems())
         count += builtItems(child, name);
     return count;
